@@ -1,0 +1,59 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-only install browser migrate seed worker check-deploy messages clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+
+seed: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: seed
+	$(PY) manage.py demo_logins
+	@echo "Duo is at http://127.0.0.1:$(PORT)/  (French /fr/, Dutch /nl/, English /en/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+# Debian's chromium drives the browser tests; install it when missing and this machine allows it.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: the browser tests will fail."; \
+	  else echo "chromium is missing and cannot be installed here: the browser tests will fail."; fi; \
+	fi
+
+test: install browser test-only
+
+test-only:
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+messages: install
+	$(PY) manage.py makemessages -l fr -l nl -l en --no-obsolete --no-location -i ".venv/*" -i "var/*"
+	$(PY) manage.py compilemessages -i ".venv" -i "var"
+
+check-deploy: install
+	DUO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=duo.example.org DUO_FIELD_KEYS=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var

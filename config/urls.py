@@ -1,0 +1,27 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from duo.core import views as core_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("duo.site.urls")),
+    path("accounts/", include("duo.accounts.urls")),
+    path("staff/", include("duo.staff.urls")),
+    path("staff/people/", include("duo.people.urls")),
+    path("staff/duos/", include("duo.journeys.urls")),
+    path("staff/jobs/", include("duo.jobs.urls")),
+    path("staff/audit/", include("duo.privacy.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler404 = "duo.core.views.not_found"
+handler500 = "duo.core.views.server_error"
+handler403 = "duo.core.views.forbidden"
+handler400 = "duo.core.views.bad_request"

@@ -1,0 +1,46 @@
+"""Staff roles and what each may do. The only place that maps a role to its capabilities."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    OFFICER = "officer", _("Impact & advocacy officer")
+    RESEARCHER = "researcher", _("Researcher")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Capabilities. Personal capabilities are additionally limited to the user's antennas
+# (administrators excepted) by duo.accounts.scoping.
+PEOPLE_VIEW = "people.view"
+PEOPLE_CHANGE = "people.change"
+SPECIAL_CATEGORY_VIEW = "special_category.view"
+DUOS_VIEW = "duos.view"
+DUOS_CHANGE = "duos.change"
+AGGREGATES_VIEW = "aggregates.view"
+AUDIT_VIEW = "audit.view"
+JOBS_VIEW = "jobs.view"
+ADMIN_SITE = "admin.site"
+REFERENCE_CHANGE = "reference.change"
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ADMINISTRATOR: frozenset(
+        {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
+         AUDIT_VIEW, JOBS_VIEW, ADMIN_SITE, REFERENCE_CHANGE}
+    ),
+    Role.COORDINATOR: frozenset(
+        {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
+         JOBS_VIEW, ADMIN_SITE}
+    ),
+    # Officers work on aggregates and publications, never on personal files.
+    Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW}),
+    # Researchers see nothing personal; they receive pseudonymised exports (a later issue).
+    Role.RESEARCHER: frozenset({AGGREGATES_VIEW}),
+    # Viewers read the people and duos of their antennas, change nothing, see no special category.
+    Role.VIEWER: frozenset({PEOPLE_VIEW, DUOS_VIEW, AGGREGATES_VIEW}),
+}
+
+# Roles whose personal access is limited to the antennas they are attached to.
+ANTENNA_SCOPED = frozenset({Role.COORDINATOR, Role.VIEWER})

@@ -1,0 +1,129 @@
+"""Who may see what: the one place where role and antenna scoping is decided.
+
+Views, the admin site and commands all ask here. Objects a user may not see are answered
+with 404, never 403, so that an id in a URL does not reveal that the record exists.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from . import roles
+
+
+def has(user, capability: str) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return capability in roles.CAPABILITIES.get(user.role, frozenset())
+
+
+def antenna_ids(user) -> list[int] | None:
+    """The antennas the user is limited to, or None for the whole organisation."""
+    if user.role in roles.ANTENNA_SCOPED:
+        return list(user.antennas.values_list("pk", flat=True))
+    return None
+
+
+# How each personal model reaches its antenna, and which capability reading it needs.
+_PERSONAL = {
+    "people.Person": ("antenna_id", roles.PEOPLE_VIEW),
+    "people.PersonLanguage": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "people.MenteeProfile": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "people.MentorProfile": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "journeys.Duo": ("antenna_id", roles.DUOS_VIEW),
+    "journeys.Outcome": ("duo__antenna_id", roles.DUOS_VIEW),
+    "journeys.Meeting": ("duo__antenna_id", roles.DUOS_VIEW),
+}
+# Staff-only models whose rows are not personal files but are not for every role either.
+_RESTRICTED = {
+    "privacy.AuditEvent": roles.AUDIT_VIEW,
+    "accounts.User": roles.REFERENCE_CHANGE,
+    "axes.AccessAttempt": roles.REFERENCE_CHANGE,
+    "axes.AccessLog": roles.REFERENCE_CHANGE,
+    "axes.AccessFailureLog": roles.REFERENCE_CHANGE,
+    "auth.Group": roles.REFERENCE_CHANGE,
+}
+
+
+def is_personal(model) -> bool:
+    return model._meta.label in _PERSONAL
+
+
+def can_view(user, model) -> bool:
+    """Whether the user may see any row of this model at all."""
+    label = model._meta.label
+    if label in _PERSONAL:
+        return has(user, _PERSONAL[label][1])
+    if label in _RESTRICTED:
+        return has(user, _RESTRICTED[label])
+    if label == "jobs.Job":
+        return has(user, roles.JOBS_VIEW)
+    return bool(user and user.is_authenticated)
+
+
+def scope(user, queryset: QuerySet) -> QuerySet:
+    """Narrow any queryset to the rows the user may see."""
+    label = queryset.model._meta.label
+    if label == "jobs.Job":
+        if not has(user, roles.JOBS_VIEW):
+            return queryset.none()
+        return queryset if user.role == roles.Role.ADMINISTRATOR else queryset.filter(created_by=user)
+    if label == "organisation.Antenna":
+        ids = antenna_ids(user) if user.is_authenticated else []
+        return queryset if ids is None else queryset.filter(pk__in=ids)
+    if label in _RESTRICTED:
+        return queryset if has(user, _RESTRICTED[label]) else queryset.none()
+    if label not in _PERSONAL:
+        return queryset if user.is_authenticated else queryset.none()
+    path, capability = _PERSONAL[label]
+    if not has(user, capability):
+        return queryset.none()
+    ids = antenna_ids(user)
+    return queryset if ids is None else queryset.filter(**{f"{path}__in": ids})
+
+
+def can_change(user, obj_or_model) -> bool:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    label = model._meta.label
+    if label in _PERSONAL:
+        capability = roles.DUOS_CHANGE if label.startswith("journeys.") else roles.PEOPLE_CHANGE
+        if not has(user, capability):
+            return False
+        if isinstance(obj_or_model, Model) and obj_or_model.pk:
+            return scope(user, model.objects.filter(pk=obj_or_model.pk)).exists()
+        return True
+    if label in ("privacy.AuditEvent", "jobs.Job"):
+        return False  # written by the system only
+    return has(user, roles.REFERENCE_CHANGE)
+
+
+def can_view_special_category(user, person) -> bool:
+    return has(user, roles.SPECIAL_CATEGORY_VIEW) and scope(user, type(person).objects.filter(pk=person.pk)).exists()
+
+
+def get_or_404(user, queryset_or_model, **lookup):
+    qs = queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model._default_manager.all()
+    try:
+        return scope(user, qs).get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404
+
+
+def require(capability: str):
+    """View decorator: anonymous users go to the login page, users without the capability get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

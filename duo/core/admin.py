@@ -1,0 +1,50 @@
+"""The admin site asks duo.accounts.scoping, like every other page, what a user may see and change."""
+
+from django.contrib import admin
+
+from duo.accounts import scoping
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False  # a COUNT(*) over a million rows on every page is not worth it
+
+    def get_queryset(self, request):
+        return scoping.scope(request.user, super().get_queryset(request))
+
+    def _may_view(self, request):
+        return scoping.can_view(request.user, self.model)
+
+    def has_module_permission(self, request):
+        return request.user.is_staff and self._may_view(request)
+
+    def has_view_permission(self, request, obj=None):
+        if not (request.user.is_staff and self._may_view(request)):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_staff and scoping.can_change(request.user, obj if obj is not None else self.model)
+
+    def has_add_permission(self, request):
+        return request.user.is_staff and scoping.can_change(request.user, self.model)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if related._meta.label in ("organisation.Antenna",) or scoping.is_personal(related):
+            kwargs["queryset"] = scoping.scope(request.user, related._default_manager.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

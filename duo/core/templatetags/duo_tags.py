@@ -1,0 +1,19 @@
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, lang_code):
+    request = context["request"]
+    url = translate_url(request.get_full_path(), lang_code)
+    return url
+
+
+@register.filter
+def percent(part, whole):
+    try:
+        return round(100 * part / whole) if whole else 0
+    except (TypeError, ZeroDivisionError):
+        return 0

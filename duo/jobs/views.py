@@ -1,0 +1,20 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from duo.accounts import roles, scoping
+from duo.accounts.scoping import require
+
+from .models import Job
+
+
+@require(roles.JOBS_VIEW)
+def job_list(request):
+    page = Paginator(scoping.scope(request.user, Job.objects.all()), 50).get_page(request.GET.get("page"))
+    return render(request, "jobs/list.html", {"page": page})
+
+
+@require(roles.JOBS_VIEW)
+def job_detail(request, pk):
+    job = scoping.get_or_404(request.user, Job, pk=pk)
+    template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
+    return render(request, template, {"job": job})

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from duo.core.admin import ScopedAdmin
+
+from .models import Duo, Meeting, Outcome
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+    fields = ["category", "horizon", "observed_on", "source"]
+
+
+@admin.register(Duo)
+class DuoAdmin(ScopedAdmin):
+    list_display = ["__str__", "antenna", "status", "matched_on", "ended_on"]
+    list_filter = ["status", "antenna", "end_reason", "language"]
+    search_fields = ["mentor__person__last_name", "mentee__person__last_name"]
+    list_select_related = ["mentor__person", "mentee__person", "antenna"]
+    raw_id_fields = ["mentor", "mentee"]
+    date_hierarchy = "matched_on"
+    inlines = [OutcomeInline]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(ScopedAdmin):
+    list_display = ["duo", "category", "horizon", "observed_on", "source"]
+    list_filter = ["category", "horizon", "source"]
+    raw_id_fields = ["duo", "recorded_by"]
+    list_select_related = ["duo__mentor__person", "duo__mentee__person"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ScopedAdmin):
+    list_display = ["duo", "held_on", "duration_minutes", "mode"]
+    list_filter = ["mode"]
+    raw_id_fields = ["duo"]
+    list_select_related = ["duo__mentor__person", "duo__mentee__person"]

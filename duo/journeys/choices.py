@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DuoStatus(models.TextChoices):
+    INTRODUCTION_PLANNED = "introduction_planned", _("Introduction planned")
+    INTRODUCED = "introduced", _("Introduced")
+    REFUSED = "refused", _("Refused after introduction")
+    AGREEMENT_SIGNED = "agreement_signed", _("Agreement signed")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    ENDED_EARLY = "ended_early", _("Ended early")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_DUO_STATUSES = [DuoStatus.INTRODUCTION_PLANNED, DuoStatus.INTRODUCED, DuoStatus.AGREEMENT_SIGNED,
+                     DuoStatus.ACTIVE]
+
+
+class EndReason(models.TextChoices):
+    JOB_OR_TRAINING = "job_or_training", _("Mentee found a job or training early")
+    MENTEE_UNAVAILABLE = "mentee_unavailable", _("Mentee unavailable")
+    MENTOR_UNAVAILABLE = "mentor_unavailable", _("Mentor unavailable")
+    RELATIONSHIP = "relationship", _("The relationship did not work")
+    MOVED = "moved", _("Moved away")
+    HEALTH = "health", _("Health")
+    OTHER = "other", _("Other")
+
+
+class OutcomeCategory(models.TextChoices):
+    JOB_PERMANENT = "job_permanent", _("Job: permanent contract")
+    JOB_FIXED_3M = "job_fixed_3m", _("Job: fixed-term, 3 months or more")
+    JOB_SHORT = "job_short", _("Job: fixed-term under 3 months")
+    JOB_TEMP_AGENCY = "job_temp_agency", _("Job: temporary agency work")
+    JOB_STUDENT = "job_student", _("Job: student job")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    INTERNSHIP = "internship", _("Internship")
+    TRAINING = "training", _("Qualifying training or studies")
+    VOLUNTEERING = "volunteering", _("Volunteering")
+    SEARCHING = "searching", _("Still searching")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+STABLE_JOB = frozenset({OutcomeCategory.JOB_PERMANENT, OutcomeCategory.JOB_FIXED_3M})
+POSITIVE_EXIT = frozenset(
+    {OutcomeCategory.JOB_PERMANENT, OutcomeCategory.JOB_FIXED_3M, OutcomeCategory.JOB_SHORT,
+     OutcomeCategory.JOB_TEMP_AGENCY, OutcomeCategory.JOB_STUDENT, OutcomeCategory.SELF_EMPLOYED,
+     OutcomeCategory.INTERNSHIP, OutcomeCategory.TRAINING}
+)
+
+
+class OutcomeSource(models.TextChoices):
+    MENTEE_SURVEY = "mentee_survey", _("Mentee survey")
+    COORDINATOR = "coordinator", _("Coordinator")
+    ADMINISTRATIVE = "administrative", _("Administrative source")
+
+
+class OutcomeHorizon(models.TextChoices):
+    END = "end", _("At the end of mentoring")
+    MONTHS_6 = "6m", _("6 months after the end")
+    MONTHS_12 = "12m", _("12 months after the end")
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIDEO = "video", _("Video")
+    PHONE = "phone", _("Phone")

@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from duo.privacy.audit import AuditedModel
+
+from . import choices as c
+
+
+class Duo(AuditedModel):
+    mentor = models.ForeignKey(
+        "people.MentorProfile", on_delete=models.PROTECT, related_name="duos", verbose_name=_("mentor")
+    )
+    mentee = models.ForeignKey(
+        "people.MenteeProfile", on_delete=models.PROTECT, related_name="duos", verbose_name=_("mentee")
+    )
+    antenna = models.ForeignKey(
+        "organisation.Antenna", on_delete=models.PROTECT, related_name="duos", verbose_name=_("antenna")
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=c.DuoStatus.choices, default=c.DuoStatus.INTRODUCTION_PLANNED
+    )
+    language = models.CharField(
+        _("duo language"), max_length=2, choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
+        default="fr",
+    )
+    matched_on = models.DateField(_("matched on"), default=timezone.localdate)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending early"), max_length=24, choices=c.EndReason.choices, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-matched_on", "-id"]
+        verbose_name = _("duo")
+        verbose_name_plural = _("duos")
+        indexes = [models.Index(fields=["antenna", "status"])]
+
+    def __str__(self):
+        return f"{self.mentor} & {self.mentee}"
+
+    def clean(self):
+        if self.started_on and self.planned_end_on and self.planned_end_on < self.started_on:
+            raise ValidationError({"planned_end_on": _("The planned end comes before the start.")})
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end comes before the start.")})
+
+
+class Outcome(AuditedModel):
+    """What became of a mentee, as reported by someone, at a horizon after the duo."""
+
+    duo = models.ForeignKey(Duo, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("duo"))
+    category = models.CharField(_("outcome"), max_length=20, choices=c.OutcomeCategory.choices)
+    horizon = models.CharField(_("horizon"), max_length=4, choices=c.OutcomeHorizon.choices)
+    observed_on = models.DateField(_("observed on"))
+    source = models.CharField(_("reported by"), max_length=20, choices=c.OutcomeSource.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["duo", "observed_on"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return f"{self.get_category_display()} ({self.get_horizon_display()})"
+
+    @property
+    def is_stable_job(self) -> bool:
+        return self.category in c.STABLE_JOB
+
+    @property
+    def is_positive_exit(self) -> bool:
+        return self.category in c.POSITIVE_EXIT
+
+
+class Meeting(AuditedModel):
+    duo = models.ForeignKey(Duo, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("duo"))
+    held_on = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
+    mode = models.CharField(_("how"), max_length=10, choices=c.MeetingMode.choices, default=c.MeetingMode.IN_PERSON)
+    note = models.CharField(_("short note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["duo", "-held_on"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["duo", "held_on"])]
+
+    def __str__(self):
+        return f"{self.held_on} ({self.duration_minutes} min)"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "journeys"
+urlpatterns = [
+    path("", views.duo_list, name="list"),
+    path("<int:pk>/", views.duo_detail, name="detail"),
+    path("<int:pk>/outcomes/new/", views.outcome_add, name="outcome_add"),
+]

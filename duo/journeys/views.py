@@ -1,0 +1,69 @@
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Max, Q, Sum
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duo.accounts import roles, scoping
+from duo.accounts.scoping import require
+from duo.staff.queries import QUIET_DAYS
+
+from . import services
+from .choices import DuoStatus
+from .forms import DuoFilterForm, OutcomeForm
+from .models import Duo
+
+
+@require(roles.DUOS_VIEW)
+def duo_list(request):
+    form = DuoFilterForm(request.GET or None, user=request.user)
+    qs = scoping.scope(request.user, Duo.objects.all()).select_related("mentor__person", "mentee__person", "antenna")
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            qs = qs.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["antenna"]:
+            qs = qs.filter(antenna=form.cleaned_data["antenna"])
+        if form.cleaned_data["attention"]:
+            today = timezone.localdate()
+            qs = qs.filter(status=DuoStatus.ACTIVE).annotate(last=Max("meetings__held_on")).filter(
+                Q(last__lt=today - datetime.timedelta(days=QUIET_DAYS)) | Q(planned_end_on__lt=today)
+            )
+    page = Paginator(qs.order_by("-matched_on", "-pk"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "journeys/list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _duo(request, pk):
+    return scoping.get_or_404(
+        request.user, Duo.objects.select_related("mentor__person", "mentee__person", "antenna"), pk=pk
+    )
+
+
+@require(roles.DUOS_VIEW)
+def duo_detail(request, pk):
+    duo = _duo(request, pk)
+    meetings = duo.meetings.order_by("-held_on")
+    totals = meetings.aggregate(minutes=Sum("duration_minutes"))
+    return render(request, "journeys/detail.html", {
+        "duo": duo,
+        "meetings": meetings[:20],
+        "meeting_count": meetings.count(),
+        "hours": round((totals["minutes"] or 0) / 60, 1),
+        "outcomes": duo.outcomes.order_by("observed_on"),
+        "can_change": scoping.can_change(request.user, duo),
+    })
+
+
+@require(roles.DUOS_CHANGE)
+def outcome_add(request, pk):
+    duo = _duo(request, pk)
+    form = OutcomeForm(request.POST or None, duo=duo)
+    if request.method == "POST" and form.is_valid():
+        services.outcome_record(duo=duo, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Outcome recorded."))
+        return redirect("journeys:detail", pk=duo.pk)
+    return render(request, "journeys/outcome_form.html", {"duo": duo, "form": form})

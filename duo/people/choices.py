@@ -1,0 +1,158 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PREFER_NOT_TO_SAY = "undisclosed"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNDISCLOSED = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+
+class Language(models.TextChoices):
+    FR = "fr", _("French")
+    NL = "nl", _("Dutch")
+    EN = "en", _("English")
+    DE = "de", _("German")
+    AR = "ar", _("Arabic")
+    ES = "es", _("Spanish")
+    PT = "pt", _("Portuguese")
+    TR = "tr", _("Turkish")
+    RU = "ru", _("Russian")
+    OTHER = "other", _("Other language")
+
+
+class LanguageLevel(models.TextChoices):
+    A1 = "A1", _("A1 beginner")
+    A2 = "A2", _("A2 elementary")
+    B1 = "B1", _("B1 intermediate")
+    B2 = "B2", _("B2 upper intermediate")
+    C1 = "C1", _("C1 advanced")
+    C2 = "C2", _("C2 proficient")
+    NATIVE = "native", _("Native")
+
+
+WORKING_LEVELS = (LanguageLevel.B1, LanguageLevel.B2, LanguageLevel.C1, LanguageLevel.C2, LanguageLevel.NATIVE)
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("No formal education")
+    PRIMARY = "primary", _("Primary")
+    LOWER_SECONDARY = "lower_secondary", _("Lower secondary")
+    UPPER_SECONDARY = "upper_secondary", _("Upper secondary")
+    SHORT_HIGHER = "short_higher", _("Short higher education")
+    BACHELOR = "bachelor", _("Bachelor or equivalent")
+    MASTER = "master", _("Master or doctorate")
+
+
+class DiplomaRecognition(models.TextChoices):
+    RECOGNISED = "recognised", _("Foreign diploma recognised")
+    PENDING = "pending", _("Recognition in progress")
+    NOT_RECOGNISED = "not_recognised", _("Foreign diploma not recognised")
+    NOT_APPLICABLE = "not_applicable", _("Diploma obtained here, or none")
+
+
+class EmploymentService(models.TextChoices):
+    ACTIRIS = "actiris", "Actiris"
+    FOREM = "forem", "Le Forem"
+    VDAB = "vdab", "VDAB"
+    ADG = "adg", "ADG"
+    FRANCE_TRAVAIL = "france_travail", "France Travail"
+    NONE = "none", _("Not registered")
+
+
+class UnemploymentDuration(models.TextChoices):
+    UNDER_6M = "lt6m", _("Less than 6 months")
+    UNDER_12M = "6to12m", _("6 to 12 months")
+    UNDER_24M = "12to24m", _("1 to 2 years")
+    OVER_24M = "gt24m", _("More than 2 years")
+    NEVER_WORKED = "never", _("Never worked")
+
+
+class MenteeStage(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    CONTACTED = "contacted", _("Contacted")
+    INFO_SESSION = "info_session", _("Info session attended")
+    INTAKE_DONE = "intake_done", _("Intake interview done")
+    READY = "ready", _("Ready for matching")
+    MATCHED = "matched", _("Matched")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    NO_RESPONSE = "no_response", _("No response")
+
+
+class MentorStage(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    CONTACTED = "contacted", _("Contacted")
+    INFO_SESSION = "info_session", _("Info session attended")
+    INTAKE_DONE = "intake_done", _("Intake interview done")
+    TRAINING_DONE = "training_done", _("Training completed")
+    READY = "ready", _("Ready for matching")
+    MATCHED = "matched", _("Matched")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    NO_RESPONSE = "no_response", _("No response")
+
+
+# Stages in pipeline order, for the staff home's funnel.
+OPEN_MENTEE_STAGES = [MenteeStage.APPLIED, MenteeStage.CONTACTED, MenteeStage.INFO_SESSION,
+                      MenteeStage.INTAKE_DONE, MenteeStage.READY]
+OPEN_MENTOR_STAGES = [MentorStage.APPLIED, MentorStage.CONTACTED, MentorStage.INFO_SESSION,
+                      MentorStage.INTAKE_DONE, MentorStage.TRAINING_DONE, MentorStage.READY]
+
+
+class MentorStatus(models.TextChoices):
+    RETIRED = "retired", _("Retired")
+    WORKING = "working", _("Working")
+    OTHER = "other", _("Other")
+
+
+class NationalityBackground(models.TextChoices):
+    """Special category (origin). Encrypted at rest; never a matching input."""
+
+    NON_EU_NATIONAL = "non_eu_national", _("National of a non-EU country")
+    NATURALISED = "naturalised", _("Naturalised, born outside the EU")
+    PARENT_OUTSIDE_EU = "parent_outside_eu", _("A parent born outside the EU")
+    GRANDPARENT_OUTSIDE_EU = "grandparent_outside_eu", _("A grandparent born outside the EU")
+    EU_BACKGROUND = "eu_background", _("EU background only")
+    UNDISCLOSED = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+
+class OriginRegion(models.TextChoices):
+    """Special category (origin): the world region of birth."""
+
+    BELGIUM_FRANCE = "here", _("Born in Belgium or France")
+    NORTH_AFRICA = "north_africa", _("North Africa")
+    SUB_SAHARAN_AFRICA = "sub_saharan_africa", _("Sub-Saharan Africa")
+    MIDDLE_EAST = "middle_east", _("Middle East")
+    ASIA = "asia", _("Asia")
+    LATIN_AMERICA = "latin_america", _("Latin America and Caribbean")
+    EUROPE_NON_EU = "europe_non_eu", _("Europe outside the EU")
+    EU = "eu", _("Another EU country")
+    UNDISCLOSED = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+
+class ResidenceRoute(models.TextChoices):
+    """Special category (residence-permit route). Encrypted at rest."""
+
+    FAMILY_REUNIFICATION = "family", _("Family reunification")
+    REFUGEE = "refugee", _("Refugee status")
+    SUBSIDIARY_PROTECTION = "subsidiary", _("Subsidiary protection")
+    WORK = "work", _("Work permit")
+    STUDY = "study", _("Studies")
+    REGULARISATION = "regularisation", _("Regularisation")
+    CITIZEN = "citizen", _("Belgian, French or EU citizen")
+    OTHER = "other", _("Other")
+    UNDISCLOSED = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+
+class Weekday(models.TextChoices):
+    MON = "mon", _("Monday")
+    TUE = "tue", _("Tuesday")
+    WED = "wed", _("Wednesday")
+    THU = "thu", _("Thursday")
+    FRI = "fri", _("Friday")
+    SAT = "sat", _("Saturday")
+    SUN = "sun", _("Sunday")

@@ -1,0 +1,154 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
+
+from duo.privacy.audit import AuditedModel
+
+from . import choices as c
+
+SPECIAL_CATEGORY_FIELDS = ("nationality_background", "origin_region", "residence_route")
+
+
+class Person(AuditedModel):
+    """One human, one identity across every record and every year, whatever roles they take."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email address"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=c.Gender.choices, default=c.Gender.UNDISCLOSED)
+    gender_self_described = models.CharField(_("gender, in their words"), max_length=60, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    municipality = models.ForeignKey(
+        "reference.Municipality", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("municipality")
+    )
+    antenna = models.ForeignKey(
+        "organisation.Antenna", on_delete=models.PROTECT, related_name="people", verbose_name=_("antenna")
+    )
+    preferred_language = models.CharField(
+        _("language for messages"), max_length=2, choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
+        default="fr",
+    )
+    # Special-category data (GDPR art. 9): encrypted at rest, optional, never a matching input.
+    nationality_background = EncryptedCharField(
+        _("nationality background"), max_length=40, choices=c.NationalityBackground.choices, blank=True
+    )
+    origin_region = EncryptedCharField(_("region of birth"), max_length=40, choices=c.OriginRegion.choices, blank=True)
+    residence_route = EncryptedCharField(
+        _("residence-permit route"), max_length=40, choices=c.ResidenceRoute.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["antenna", "last_name"])]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if not self.date_of_birth:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+
+class PersonLanguage(AuditedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages", verbose_name=_("person"))
+    language = models.CharField(_("language"), max_length=5, choices=c.Language.choices)
+    level = models.CharField(_("level"), max_length=6, choices=c.LanguageLevel.choices)
+
+    class Meta:
+        ordering = ["person", "language"]
+        constraints = [models.UniqueConstraint(fields=["person", "language"], name="unique_person_language")]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return f"{self.get_language_display()} ({self.level})"
+
+
+def validate_availability(value):
+    slots = {f"{d}_{p}" for d in c.Weekday.values for p in ("am", "pm", "eve")}
+    if not isinstance(value, list) or any(v not in slots for v in value):
+        raise ValidationError(_("Availability is a list of slots such as mon_am, tue_pm or sat_eve."))
+
+
+class MenteeProfile(AuditedModel):
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="mentee", verbose_name=_("person"))
+    stage = models.CharField(_("stage"), max_length=20, choices=c.MenteeStage.choices, default=c.MenteeStage.APPLIED)
+    applied_on = models.DateField(_("applied on"), default=timezone.localdate)
+    ready_on = models.DateField(_("ready for matching on"), null=True, blank=True)
+    education_level = models.CharField(_("education level"), max_length=20, choices=c.EducationLevel.choices, blank=True)
+    diploma_recognition = models.CharField(
+        _("foreign diploma"), max_length=20, choices=c.DiplomaRecognition.choices, blank=True
+    )
+    target_occupation = models.ForeignKey(
+        "reference.Occupation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("target occupation"),
+    )
+    no_precise_plan = models.BooleanField(_("no precise plan yet"), default=False)
+    employment_service = models.CharField(
+        _("public employment service"), max_length=20, choices=c.EmploymentService.choices, blank=True
+    )
+    unemployment_duration = models.CharField(
+        _("time without work"), max_length=10, choices=c.UnemploymentDuration.choices, blank=True
+    )
+    availability = models.JSONField(_("availability"), default=list, blank=True, validators=[validate_availability])
+    expectations = models.TextField(_("expectations"), blank=True)
+
+    class Meta:
+        verbose_name = _("mentee")
+        verbose_name_plural = _("mentees")
+        indexes = [models.Index(fields=["stage"])]
+
+    def __str__(self):
+        return str(self.person)
+
+    def clean(self):
+        if self.target_occupation_id and self.no_precise_plan:
+            raise ValidationError(
+                {"no_precise_plan": _("Choose a target occupation or 'no precise plan yet', not both.")}
+            )
+
+
+class MentorProfile(AuditedModel):
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="mentor", verbose_name=_("person"))
+    stage = models.CharField(_("stage"), max_length=20, choices=c.MentorStage.choices, default=c.MentorStage.APPLIED)
+    applied_on = models.DateField(_("applied on"), default=timezone.localdate)
+    career_occupation = models.ForeignKey(
+        "reference.Occupation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("career occupation"),
+    )
+    status = models.CharField(_("retired or working"), max_length=10, choices=c.MentorStatus.choices, blank=True)
+    max_duos = models.PositiveSmallIntegerField(
+        _("duos at once"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    training_completed_on = models.DateField(_("training completed on"), null=True, blank=True)
+    availability = models.JSONField(_("availability"), default=list, blank=True, validators=[validate_availability])
+    strengths = models.TextField(_("strengths"), blank=True)
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        indexes = [models.Index(fields=["stage"])]
+
+    def __str__(self):
+        return str(self.person)

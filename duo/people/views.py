@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from duo.accounts import roles, scoping
+from duo.accounts.scoping import require
+
+from . import services
+from .forms import MenteeProfileForm, MentorProfileForm, PersonForm, PersonSearchForm
+from .models import Person
+from .queries import people_search
+
+
+@require(roles.PEOPLE_VIEW)
+def person_list(request):
+    form = PersonSearchForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = people_search(
+        request.user, q=filters.get("q", ""), role=filters.get("role", ""), stage=filters.get("stage", ""),
+        antenna=filters.get("antenna"),
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "people/list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _person(request, pk):
+    return scoping.get_or_404(
+        request.user, Person.objects.select_related("antenna", "municipality", "mentee__target_occupation",
+                                                    "mentor__career_occupation"), pk=pk
+    )
+
+
+@require(roles.PEOPLE_VIEW)
+def person_detail(request, pk):
+    person = _person(request, pk)
+    duos = []
+    for side in ("mentee", "mentor"):
+        profile = getattr(person, side, None) if hasattr(person, side) else None
+        if profile is not None:
+            duos += list(
+                scoping.scope(request.user, profile.duos.select_related("mentor__person", "mentee__person"))
+            )
+    return render(request, "people/detail.html", {
+        "person": person,
+        "languages": person.languages.all(),
+        "duos": duos,
+        "can_change": scoping.can_change(request.user, person),
+        "can_special": scoping.can_view_special_category(request.user, person),
+    })
+
+
+@require(roles.SPECIAL_CATEGORY_VIEW)
+def person_sensitive(request, pk):
+    person = _person(request, pk)
+    try:
+        values = services.special_category_read(person=person, by=request.user)
+    except services.NotAllowed:
+        raise Http404
+    template = "people/_sensitive.html" if request.htmx else "people/sensitive.html"
+    return render(request, template, {"person": person, "values": values.values()})
+
+
+@require(roles.PEOPLE_CHANGE)
+def person_edit(request, pk):
+    person = _person(request, pk)
+    profile = getattr(person, "mentee", None) if hasattr(person, "mentee") else None
+    profile_form_class = MenteeProfileForm
+    if profile is None and hasattr(person, "mentor"):
+        profile, profile_form_class = person.mentor, MentorProfileForm
+    data = request.POST if request.method == "POST" else None
+    form = PersonForm(data, instance=person, user=request.user)
+    profile_form = profile_form_class(data, instance=profile, prefix="profile") if profile else None
+    if request.method == "POST" and form.is_valid() and (profile_form is None or profile_form.is_valid()):
+        services.person_update(person=person, form=form, profile_form=profile_form, by=request.user)
+        messages.success(request, _("Changes saved."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/edit.html", {"person": person, "form": form, "profile_form": profile_form})

@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("The audit trail is append-only.")
+
+    def delete(self):
+        raise PermissionDenied("The audit trail is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One thing done to personal data. Never updated, never deleted (a trigger enforces it on PostgreSQL).
+
+    It names fields, never their values, so the trail itself holds no special-category data.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        VIEW = "view", _("viewed special-category data")
+        BULK_CREATE = "bulk_create", _("bulk created")
+        BULK_UPDATE = "bulk_update", _("bulk changed")
+        BULK_DELETE = "bulk_delete", _("bulk deleted")
+        EXPORT = "export", _("exported")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
+        related_name="+", verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who (as recorded)"), max_length=254)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
+    model = models.CharField(_("record type"), max_length=60, db_index=True)
+    object_id = models.CharField(_("record id"), max_length=40, blank=True, db_index=True)
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    count = models.PositiveIntegerField(_("records"), default=1)
+    ip = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    path = models.CharField(_("from page"), max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.model} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The audit trail is append-only.")

@@ -1,0 +1,78 @@
+"""Reads behind the staff home: counts per antenna, always through scoping."""
+
+import datetime
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from duo.accounts import scoping
+from duo.journeys.choices import OPEN_DUO_STATUSES, DuoStatus
+from duo.journeys.models import Duo
+from duo.organisation.models import Antenna
+from duo.people import choices as pc
+from duo.people.models import MenteeProfile, MentorProfile
+
+QUIET_DAYS = 30
+
+
+def _stage_counts(queryset, stages):
+    counts = dict(queryset.filter(stage__in=stages).values_list("stage").annotate(n=Count("pk")).order_by())
+    return [(stage, stage.label, counts.get(stage.value, 0)) for stage in stages]
+
+
+def antenna_overview(user, antenna_ids=None):
+    """Pipeline and duo figures for the antennas a user may see (or a chosen subset of them)."""
+    antennas = scoping.scope(user, Antenna.objects.filter(is_active=True))
+    if antenna_ids is not None:
+        antennas = antennas.filter(pk__in=antenna_ids)
+    ids = list(antennas.values_list("pk", flat=True))
+    mentees = MenteeProfile.objects.filter(person__antenna_id__in=ids)
+    mentors = MentorProfile.objects.filter(person__antenna_id__in=ids)
+    duos = Duo.objects.filter(antenna_id__in=ids)
+    by_status = dict(duos.values_list("status").annotate(n=Count("pk")).order_by())
+    return {
+        "antennas": list(antennas.select_related("region")),
+        "mentee_funnel": _stage_counts(mentees, pc.OPEN_MENTEE_STAGES),
+        "mentor_funnel": _stage_counts(mentors, pc.OPEN_MENTOR_STAGES),
+        "active_duos": by_status.get(DuoStatus.ACTIVE, 0),
+        "open_duos": sum(by_status.get(s, 0) for s in OPEN_DUO_STATUSES),
+        "duos_total": sum(by_status.values()),
+    }
+
+
+def duos_needing_attention(user, limit=20):
+    """Open duos that are stuck: no meeting logged for a month, or past their planned end."""
+    today = timezone.localdate()
+    quiet_since = today - datetime.timedelta(days=QUIET_DAYS)
+    qs = (
+        scoping.scope(user, Duo.objects.filter(status__in=OPEN_DUO_STATUSES))
+        .annotate(last_meeting=Max("meetings__held_on"))
+        .filter(
+            Q(status=DuoStatus.ACTIVE, last_meeting__lt=quiet_since)
+            | Q(status=DuoStatus.ACTIVE, last_meeting__isnull=True, started_on__lt=quiet_since)
+            | Q(planned_end_on__lt=today)
+            | Q(status=DuoStatus.INTRODUCTION_PLANNED, matched_on__lt=today - datetime.timedelta(days=14))
+        )
+        .select_related("mentor__person", "mentee__person", "antenna")
+        .order_by("planned_end_on", "pk")
+    )
+    rows = []
+    for duo in qs[:limit]:
+        reasons = []
+        if duo.planned_end_on and duo.planned_end_on < today:
+            reasons.append("past_end")
+        if duo.status == DuoStatus.ACTIVE and (duo.last_meeting is None or duo.last_meeting < quiet_since):
+            reasons.append("quiet")
+        if duo.status == DuoStatus.INTRODUCTION_PLANNED:
+            reasons.append("not_introduced")
+        rows.append((duo, reasons))
+    return rows, qs.count()
+
+
+def longest_waiting(user, limit=10):
+    """Mentees ready for matching, longest wait first, so nobody is passed over."""
+    return (
+        scoping.scope(user, MenteeProfile.objects.filter(stage=pc.MenteeStage.READY))
+        .select_related("person", "person__antenna")
+        .order_by("ready_on", "applied_on", "pk")[:limit]
+    )
