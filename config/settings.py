@@ -176,6 +176,9 @@ STORAGES = {
         )
     },
 }
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every request otherwise
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # Cookies and transport: strict in production, usable over plain http on a laptop.

@@ -59,3 +59,9 @@ def login(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests that check hashing itself override this back.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,6 +12,19 @@ from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLangua
 PASSWORD = "correct horse battery staple"
 
 
+class RegionFactory(DjangoModelFactory):
+    """The regions come from a data migration; transactional tests flush them, so get or create."""
+
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "brussels"
+    name_fr = "Région de Bruxelles-Capitale"
+    name_nl = "Brussels Hoofdstedelijk Gewest"
+    name_en = "Brussels-Capital Region"
+
+
 class AntennaFactory(DjangoModelFactory):
     class Meta:
         model = Antenna
@@ -19,7 +32,7 @@ class AntennaFactory(DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"antenna-{n}")
     name = factory.Sequence(lambda n: f"Antenna {n}")
-    region = factory.LazyFunction(lambda: Region.objects.get(code="brussels"))
+    region = factory.SubFactory(RegionFactory)
     city = "Bruxelles"
     postal_code = "1000"
 

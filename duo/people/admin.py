@@ -40,3 +40,11 @@ class MentorProfileAdmin(ScopedAdmin):
     search_fields = ["person__first_name", "person__last_name", "person__email"]
     list_select_related = ["person", "career_occupation"]
     raw_id_fields = ["person", "career_occupation"]
+
+
+@admin.register(PersonLanguage)
+class PersonLanguageAdmin(ScopedAdmin):
+    list_display = ["person", "language", "level"]
+    list_filter = ["language", "level"]
+    raw_id_fields = ["person"]
+    list_select_related = ["person"]

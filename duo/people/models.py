@@ -37,11 +37,11 @@ class Person(AuditedModel):
     )
     # Special-category data (GDPR art. 9): encrypted at rest, optional, never a matching input.
     nationality_background = EncryptedCharField(
-        _("nationality background"), max_length=40, choices=c.NationalityBackground.choices, blank=True
+        _("nationality background"), max_length=40, choices=c.NationalityBackground.choices, blank=True, null=True
     )
-    origin_region = EncryptedCharField(_("region of birth"), max_length=40, choices=c.OriginRegion.choices, blank=True)
+    origin_region = EncryptedCharField(_("region of birth"), max_length=40, choices=c.OriginRegion.choices, blank=True, null=True)
     residence_route = EncryptedCharField(
-        _("residence-permit route"), max_length=40, choices=c.ResidenceRoute.choices, blank=True
+        _("residence-permit route"), max_length=40, choices=c.ResidenceRoute.choices, blank=True, null=True
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -121,6 +121,11 @@ class MenteeProfile(AuditedModel):
 
     def __str__(self):
         return str(self.person)
+
+    @property
+    def days_waiting(self) -> int:
+        """Days since the mentee became ready for matching (or applied, if no date was recorded)."""
+        return (timezone.localdate() - (self.ready_on or self.applied_on)).days
 
     def clean(self):
         if self.target_occupation_id and self.no_precise_plan:

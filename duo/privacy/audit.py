@@ -71,6 +71,8 @@ class AuditedModel(models.Model):
             return []
         changed = []
         for field in self._meta.concrete_fields:
+            if getattr(field, "auto_now", False):
+                continue  # a timestamp that moves on every save says nothing about what changed
             if field.attname in loaded and loaded[field.attname] != getattr(self, field.attname):
                 changed.append(field.name)
         return changed

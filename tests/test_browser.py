@@ -1,0 +1,86 @@
+"""A coordinator logs in and walks the staff home in each language, in a real browser.
+
+Drives Debian's chromium through Playwright (its own browser download does not work here).
+Screenshots land in test-artifacts/ for a person to look at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from duo.accounts.roles import Role
+
+from .factories import PASSWORD, DuoFactory, MeetingFactory, UserFactory
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+pytestmark = pytest.mark.browser
+
+# What the staff home says in each language: a heading and the main navigation.
+WORDS = {
+    "fr": {"home": "Duos nécessitant une attention", "people": "Personnes", "login": "Se connecter"},
+    "nl": {"home": "Duo's die aandacht vragen", "people": "Personen", "login": "Inloggen"},
+    "en": {"home": "Duos needing attention", "people": "People", "login": "Log in"},
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def coordinator_with_duos(transactional_db, antenna):
+    user = UserFactory(role=Role.COORDINATOR, email="walker@duo.test", full_name="Nadia Walker", antennas=[antenna])
+    duo = DuoFactory(antenna=antenna, mentee__person__first_name="Yasmine", mentee__person__last_name="Amrani")
+    MeetingFactory(duo=duo)
+    return user, duo
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "en"])
+def test_coordinator_logs_in_and_walks_the_staff_home(browser, live_server, coordinator_with_duos, lang):
+    user, duo = coordinator_with_duos
+    words = WORDS[lang]
+    ARTIFACTS.mkdir(exist_ok=True)
+    # Phone-sized: coordinators check their duos on the go.
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale=lang)
+    try:
+        page.goto(f"{live_server.url}/{lang}/staff/")
+        assert f"/{lang}/accounts/login/" in page.url  # staff pages need a login
+        page.fill("#id_username", user.email)
+        page.fill("#id_password", PASSWORD)
+        page.get_by_role("button", name=words["login"]).click()
+        page.wait_for_url(f"**/{lang}/staff/")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.get_by_role("heading", name=words["home"]).is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"staff-home-{lang}.png"), full_page=True)
+
+        page.get_by_role("link", name=words["people"], exact=True).first.click()
+        page.wait_for_url(f"**/{lang}/staff/people/")
+        page.get_by_role("link", name="Amrani, Yasmine").click()
+        assert page.get_by_role("heading", name="Yasmine Amrani").is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"person-{lang}.png"), full_page=True)
+
+        # The switcher keeps the page and changes the language.
+        other = {"fr": "nl", "nl": "en", "en": "fr"}[lang]
+        page.locator(f'nav.langs a[hreflang="{other}"]').click()
+        page.wait_for_url(f"**/{other}/staff/people/{duo.mentee.person_id}/")
+        assert page.locator("html").get_attribute("lang") == other
+    finally:
+        page.close()
