@@ -4,7 +4,7 @@ import datetime
 
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from duo.accounts.roles import Role
 from duo.journeys.models import Outcome
@@ -66,8 +66,10 @@ def test_bad_person_edit_shows_field_errors_in_the_language_and_saves_nothing(cl
     person = own_duo.mentee.person
     before = Person.objects.values().get(pk=person.pk)
     client.force_login(users[Role.COORDINATOR])
+    with translation.override("nl"):
+        url = reverse("people:edit", args=[person.pk])
     response = client.post(
-        reverse("people:edit", args=[person.pk]).replace("/fr/", "/nl/"),
+        url,
         {"first_name": "", "last_name": "X", "email": "not-an-email", "postal_code": "10A0",
          "antenna": person.antenna_id, "gender": "female", "preferred_language": "fr", "profile-stage": "ready",
          "date_of_birth": "31-31-2000"},
@@ -128,3 +130,14 @@ def test_unknown_language_prefix_and_missing_objects_are_404_pages(client, users
     response = client.get("/en/staff/duos/987654/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_person_page_lists_the_languages_they_speak(client, users, own_duo):
+    from .factories import PersonLanguageFactory
+
+    PersonLanguageFactory(person=own_duo.mentee.person, language="nl", level="B2")
+    client.force_login(users[Role.COORDINATOR])
+    with translation.override("en"):
+        url = reverse("people:detail", args=[own_duo.mentee.person_id])
+    html = client.get(url).content.decode()
+    assert "Dutch (B2 upper intermediate)" in html

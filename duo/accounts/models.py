@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duo.core.i18n import LANGUAGE_CHOICES
+
 from .roles import CAPABILITIES, Role
 
 
@@ -37,7 +39,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Coordinators and viewers see only the people and duos of these antennas."),
     )
     language = models.CharField(
-        _("preferred language"), max_length=2, choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
+        _("preferred language"), max_length=2, choices=LANGUAGE_CHOICES,
         default="fr",
     )
     is_active = models.BooleanField(_("active"), default=True)

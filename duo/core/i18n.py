@@ -13,3 +13,6 @@ def pick(obj, prefix: str) -> str:
         if value:
             return value
     return ""
+
+# The languages Duo speaks, named in themselves: a person picks the one they read.
+LANGUAGE_CHOICES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]

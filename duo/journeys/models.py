@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duo.core.i18n import LANGUAGE_CHOICES
 from duo.privacy.audit import AuditedModel
 
 from . import choices as c
@@ -24,7 +25,7 @@ class Duo(AuditedModel):
         _("status"), max_length=24, choices=c.DuoStatus.choices, default=c.DuoStatus.INTRODUCTION_PLANNED
     )
     language = models.CharField(
-        _("duo language"), max_length=2, choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
+        _("duo language"), max_length=2, choices=LANGUAGE_CHOICES,
         default="fr",
     )
     matched_on = models.DateField(_("matched on"), default=timezone.localdate)

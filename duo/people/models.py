@@ -5,8 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from encrypted_fields.fields import EncryptedCharField
 
+from duo.core.i18n import LANGUAGE_CHOICES
 from duo.privacy.audit import AuditedModel
 
 from . import choices as c
@@ -32,7 +34,7 @@ class Person(AuditedModel):
         "organisation.Antenna", on_delete=models.PROTECT, related_name="people", verbose_name=_("antenna")
     )
     preferred_language = models.CharField(
-        _("language for messages"), max_length=2, choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
+        _("language for messages"), max_length=2, choices=LANGUAGE_CHOICES,
         default="fr",
     )
     # Special-category data (GDPR art. 9): encrypted at rest, optional, never a matching input.

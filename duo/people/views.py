@@ -46,7 +46,7 @@ def person_detail(request, pk):
             )
     return render(request, "people/detail.html", {
         "person": person,
-        "languages": person.languages.all(),
+        "spoken": person.languages.all(),
         "duos": duos,
         "can_change": scoping.can_change(request.user, person),
         "can_special": scoping.can_view_special_category(request.user, person),

@@ -1,0 +1,246 @@
+"""Builds the demo organisation: antennas, staff logins, and years of mentees, mentors and duos.
+
+Duos are generated in match-date order, in chunks written in one transaction each, so memory stays
+flat however many duos are asked for. Mentors wait in a per-antenna queue between duos, which is
+how one mentor ends up with several duos over the years (8 in 10 re-enrol).
+"""
+
+import datetime
+import heapq
+import math
+import random
+import time
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from duo.accounts.models import User
+from duo.journeys.models import Duo, Meeting, Outcome
+from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLanguage
+
+from . import credentials, pipeline
+from .bulk import Table, reset_sequences
+from .draw import Dist, at_ten, days
+from .journeys import plan
+from .persons import PersonMaker, working_languages
+from .places import SPECS, Addresses, ensure_antennas
+
+FIRST_MATCH = datetime.date(2019, 1, 1)
+YEARLY_GROWTH = 1.15
+RE_ENROL = 0.8
+MAX_DUOS_PER_SLOT = 10  # even the most faithful mentors stop some day
+CHUNK = 5000
+BATCH = 2000
+# Past applicants who never reached a duo, per duo formed.
+MENTEE_DROPOUTS, MENTOR_DROPOUTS = 0.25, 0.06
+
+
+def ensure_staff(antennas) -> dict[str, int]:
+    """The demo logins; returns the coordinator's user id per antenna code."""
+    coordinators = {}
+    for login in credentials.LOGINS:
+        user = User.objects.filter(email__iexact=login.email).first()
+        if user is None:
+            user = User(email=login.email, full_name=login.full_name, role=login.role, language=login.language)
+            validate_password(login.password, user)
+            user.set_password(login.password)
+            user.save()
+            user.antennas.set([antennas[code] for code in login.antennas])
+        for code in login.antennas:
+            if login.role == "coordinator":
+                coordinators[code] = user.pk
+    return coordinators
+
+
+class Seeder:
+    def __init__(self, duos: int, seed: int, today: datetime.date | None = None, log=None):
+        self.n = duos
+        self.rng = random.Random(seed)
+        self.today = today or timezone.localdate()
+        self.log = log or (lambda message: None)
+        # Per antenna, a heap of mentors' free slots: (free from, tie-break, mentor id, languages, duos done).
+        self.pools = {spec.code: [] for spec in SPECS}
+        self.seq = 0
+        self.recent = {spec.code: 0 for spec in SPECS}  # duos matched in the last year, per antenna
+        self.counts = {"people": 0, "duos": 0, "meetings": 0, "outcomes": 0}
+
+    # -- dates -------------------------------------------------------------------------------------
+
+    def matched_on(self, i: int) -> datetime.date:
+        """The i-th match date: stratified, so dates rise with i, and denser in recent years."""
+        span = (self.today - FIRST_MATCH).days
+        g = math.log(YEARLY_GROWTH) / 365
+        u = (i + self.rng.random()) / self.n
+        return FIRST_MATCH + days(math.log1p(u * math.expm1(g * span)) / g)
+
+    # -- the run -----------------------------------------------------------------------------------
+
+    def run(self):
+        started = time.monotonic()
+        self.antennas = ensure_antennas()
+        self.coordinators = ensure_staff(self.antennas)
+        self.specs = {spec.code: spec for spec in SPECS}
+        self.antenna_dist = Dist({spec.code: spec.weight for spec in SPECS})
+        self.maker = PersonMaker(self.rng, Addresses(), SPECS)
+        self.tables = Tables()
+        try:
+            for first in range(0, self.n, CHUNK):
+                with transaction.atomic():
+                    self._chunk(first, min(first + CHUNK, self.n))
+                if self.n > CHUNK:
+                    self.log(f"{min(first + CHUNK, self.n):>9,} / {self.n:,} duos  "
+                             f"{time.monotonic() - started:7.1f} s")
+            with transaction.atomic():
+                batch = Batch(self)
+                pipeline.open_pipeline(self, batch)
+                batch.write()
+                self.counts["ready_mentors"] = pipeline.idle_mentors_ready(self)
+        finally:
+            reset_sequences(self.tables.models())
+        return self.counts
+
+    def _chunk(self, first, last):
+        batch = Batch(self)
+        for i in range(first, last):
+            day = self.matched_on(i)
+            self._duo(batch, day)
+            if self.rng.random() < MENTEE_DROPOUTS:
+                pipeline.dropout_mentee(self, batch, day)
+            if self.rng.random() < MENTOR_DROPOUTS:
+                pipeline.dropout_mentor(self, batch, day)
+        batch.write()
+
+    def _take_mentor(self, batch, spec, day):
+        pool = self.pools[spec.code]
+        if pool and pool[0][0] <= day:
+            _, _, mentor_id, langs, done = heapq.heappop(pool)
+            return mentor_id, langs, done
+        applied_on = day - days(self.rng.randint(40, 120))
+        person, fields, languages = self.maker.mentor(spec, self.antennas[spec.code], applied_on)
+        fields["training_completed_on"] = day - days(self.rng.randint(5, 30))
+        mentor_id = batch.mentor(person, fields, languages, stage="matched")
+        langs = working_languages(languages)
+        for _ in range(fields["max_duos"] - 1):
+            self._release(spec.code, mentor_id, langs, 0, day + days(self.rng.randint(20, 120)))
+        return mentor_id, langs, 0
+
+    def _release(self, code, mentor_id, langs, done, free_on):
+        self.seq += 1
+        heapq.heappush(self.pools[code], (free_on, self.seq, mentor_id, langs, done))
+
+    def _duo(self, batch, day):
+        rng = self.rng
+        spec = self.specs[self.antenna_dist.draw(rng)]
+        mentor_id, langs, done = self._take_mentor(batch, spec, day)
+        language = spec.language if spec.language in langs else next(
+            (lang for lang in ("fr", "nl", "en") if lang in langs), spec.language)
+        if spec.code == "brussels" and "nl" in langs and rng.random() < .15:
+            language = "nl"
+        if "en" in langs and rng.random() < .05:
+            language = "en"
+        journey = plan(rng, day, self.today, language)
+        ready_on = day - days(rng.randint(5, 30))
+        person, fields, languages = self.maker.mentee(spec, self.antennas[spec.code], ready_on - days(
+            rng.randint(10, 45)), duo_language=language)
+        stage = "matched"
+        if journey.status == "refused":
+            stage = "ready" if journey.ended_on > self.today - days(60) else "withdrawn"
+            ready_on = journey.ended_on + days(rng.randint(1, 5)) if stage == "ready" else ready_on
+        mentee_id = batch.mentee(person, dict(fields, ready_on=ready_on), languages, stage=stage)
+        if journey.status == "refused":
+            self._release(spec.code, mentor_id, langs, done, journey.free_on)
+        elif done + 1 < MAX_DUOS_PER_SLOT and rng.random() < RE_ENROL:
+            self._release(spec.code, mentor_id, langs, done + 1, journey.free_on + days(rng.randint(14, 90)))
+        if day >= self.today - days(365):
+            self.recent[spec.code] += 1
+        batch.duo(spec.code, mentor_id, mentee_id, language, journey)
+
+
+PERSON_COLUMNS = (
+    "id", "first_name", "last_name", "email", "phone", "date_of_birth", "gender", "gender_self_described",
+    "postal_code", "municipality_id", "antenna_id", "preferred_language", "nationality_background",
+    "origin_region", "residence_route", "created_at", "updated_at",
+)
+MENTEE_COLUMNS = (
+    "id", "person_id", "stage", "applied_on", "ready_on", "education_level", "diploma_recognition",
+    "target_occupation_id", "no_precise_plan", "employment_service", "unemployment_duration", "availability",
+    "expectations",
+)
+MENTOR_COLUMNS = (
+    "id", "person_id", "stage", "applied_on", "career_occupation_id", "status", "max_duos", "training_completed_on",
+    "availability", "strengths",
+)
+DUO_COLUMNS = (
+    "id", "mentor_id", "mentee_id", "antenna_id", "status", "language", "matched_on", "started_on",
+    "planned_end_on", "ended_on", "end_reason", "created_at",
+)
+
+
+class Tables:
+    def __init__(self):
+        self.person = Table(Person, PERSON_COLUMNS)
+        self.language = Table(PersonLanguage, ("person_id", "language", "level"))
+        self.mentee = Table(MenteeProfile, MENTEE_COLUMNS)
+        self.mentor = Table(MentorProfile, MENTOR_COLUMNS)
+        self.duo = Table(Duo, DUO_COLUMNS)
+        self.meeting = Table(Meeting, ("duo_id", "held_on", "duration_minutes", "mode", "note"))
+        self.outcome = Table(Outcome, ("duo_id", "category", "horizon", "observed_on", "source", "recorded_by_id",
+                                       "created_at"))
+
+    def models(self):
+        return [t.model for t in vars(self).values()]
+
+
+class Batch:
+    """One chunk's rows as tuples, with ids allocated as they are drawn, written in dependency order."""
+
+    def __init__(self, seeder):
+        self.seeder = seeder
+        self.t = seeder.tables
+        self.now = timezone.now()
+        self.people, self.languages, self.mentees, self.mentors = [], [], [], []
+        self.duos, self.meetings, self.outcomes = [], [], []
+
+    def _person(self, person, languages):
+        person_id = self.t.person.next_id()
+        person.update(id=person_id, updated_at=self.now)
+        self.people.append(tuple(person[c] for c in PERSON_COLUMNS))
+        self.languages.extend((person_id, lang, level) for lang, level in languages.items())
+        return person_id
+
+    def mentee(self, person, fields, languages, stage):
+        fields.update(id=self.t.mentee.next_id(), person_id=self._person(person, languages), stage=stage)
+        fields.setdefault("ready_on", None)
+        self.mentees.append(tuple(fields[c] for c in MENTEE_COLUMNS))
+        return fields["id"]
+
+    def mentor(self, person, fields, languages, stage):
+        fields.update(id=self.t.mentor.next_id(), person_id=self._person(person, languages), stage=stage)
+        fields.setdefault("training_completed_on", None)
+        self.mentors.append(tuple(fields[c] for c in MENTOR_COLUMNS))
+        return fields["id"]
+
+    def duo(self, antenna_code, mentor_id, mentee_id, language, j):
+        duo_id = self.t.duo.next_id()
+        self.duos.append((
+            duo_id, mentor_id, mentee_id, self.seeder.antennas[antenna_code].pk, j.status, language, j.matched_on,
+            j.started_on, j.planned_end_on, j.ended_on, j.end_reason, at_ten(j.matched_on),
+        ))
+        self.meetings.extend((duo_id, *meeting) for meeting in j.meetings)
+        coordinator = self.seeder.coordinators.get(antenna_code)
+        self.outcomes.extend(
+            (duo_id, category, horizon, observed_on, source, coordinator if source == "coordinator" else None,
+             at_ten(observed_on))
+            for category, horizon, observed_on, source in j.outcomes
+        )
+
+    def write(self):
+        t, counts = self.t, self.seeder.counts
+        counts["people"] += t.person.insert(self.people)
+        t.language.insert(self.languages)
+        t.mentee.insert(self.mentees)
+        t.mentor.insert(self.mentors)
+        counts["duos"] += t.duo.insert(self.duos)
+        counts["meetings"] += t.meeting.insert(self.meetings)
+        counts["outcomes"] += t.outcome.insert(self.outcomes)
