@@ -14,9 +14,6 @@ from duo.accounts.roles import Role
 
 from .factories import PASSWORD, DuoFactory, MeetingFactory, UserFactory
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
@@ -30,8 +27,16 @@ WORDS = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(_sync_orm_beside_playwright):
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):

@@ -8,6 +8,7 @@ import pytest
 from celery import signals
 from celery.contrib.testing.worker import start_worker
 from django.db import connections
+from django.utils import translation
 
 import duo.reference.jobs  # noqa: F401  registers the reference.* job handlers
 from config.celery import app as celery_app
@@ -22,6 +23,13 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 PLACES_CSV = SHARED / "belgian-places" / "belgian-cities-geocoded.csv"
 ISCO_CSV = SHARED / "isco08" / "isco08-groups.csv"
 TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Commands and jobs speak the active language (French by default): read them in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

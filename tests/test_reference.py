@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from django.core.management import CommandError, call_command
 
 from duo.reference import importers
@@ -17,6 +18,13 @@ from duo.reference.models import Occupation, Place
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 PLACES_CSV = SHARED / "belgian-places" / "belgian-cities-geocoded.csv"
 ISCO_CSV = SHARED / "isco08" / "isco08-groups.csv"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Commands and jobs speak the active language (French by default): read them in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -242,6 +250,10 @@ def test_parsers_are_plain_python():
     parsed = importers.parse_places("postal,name,lat,lng\n1000,Brussel,50.84,x\n")
     assert parsed.rows == []
     assert [importers.describe(e) for e in parsed.errors] == ["Row 2, column “lng”, value “x”: not a number"]
+    parsed = importers.parse_places('postal,name,lat,lng\n\n1000,"Brus\nsel",50.84,4.35\n')
+    assert [importers.describe(e) for e in parsed.errors] == [
+        "Row 3, column “name”, value “Brus\\nsel”: contains control characters"
+    ]
     parsed = importers.parse_occupations(b"\xef\xbb\xbfcode,level,parent,en,fr,nl\r\n2,1,,P,P,B\r\n")
     assert parsed.errors == [] and parsed.rows[0]["code"] == "2"
     code = "import sys, duo.reference.importers; sys.exit('django' in sys.modules)"

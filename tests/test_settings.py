@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DUO_FIELD_KEYS", "ALLOWED_HOSTS", "DUO_ENV"}}
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DUO_FIELD_KEYS", "ALLOWED_HOSTS", "DUO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     base.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True,
                           timeout=120)

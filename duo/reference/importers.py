@@ -117,16 +117,24 @@ def _records(data: bytes | str, columns: dict, optional: set, parsed: Parsed):
             )
     if parsed.errors:
         return
-    for fields in reader:
+    while True:
+        row = reader.line_num + 1  # where the record starts: a quoted value may span lines
+        try:
+            fields = next(reader, None)
+        except csv.Error as exc:  # e.g. a value over the csv module's size limit
+            parsed.error(reader.line_num, "", "", gettext_noop("unreadable CSV: %(reason)s"), {"reason": str(exc)})
+            return
+        if fields is None:
+            return
         if not any(value.strip() for value in fields):
             continue  # a blank line, e.g. at the end of the file
         if len(fields) > len(header):
             parsed.error(
-                reader.line_num, "", delimiter.join(fields[len(header):]),
+                row, "", delimiter.join(fields[len(header):]),
                 gettext_noop("more values than the header has columns"),
             )
             continue
-        yield reader.line_num, {
+        yield row, {
             name: fields[index].strip() if index < len(fields) else None for name, index in positions.items()
         }
 
@@ -139,6 +147,9 @@ def _text(row: int, record: dict, column: str, parsed: Parsed, required: bool = 
         if required:
             parsed.error(row, column, value or "", gettext_noop("a value is required"))
         return "" if not required else None
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        parsed.error(row, column, value.encode("unicode_escape").decode(), gettext_noop("contains control characters"))
+        return None
     if len(value) > MAX_LENGTH.get(column, 10_000):
         parsed.error(
             row, column, value, gettext_noop("longer than %(max)s characters"), {"max": MAX_LENGTH[column]}

@@ -25,5 +25,5 @@ class Command(BaseCommand):
         result = run_import(self, services.places_import_file, file, bounds=bounds)
         self.stdout.write(self.style.SUCCESS(gettext(
             "Places: %(created)s created, %(updated)s updated, %(unchanged)s unchanged "
-            "(%(total)s in the file, %(skipped)s repeated rows skipped) in %(seconds)s s."
+            "(%(total)s places in the file; %(skipped)s repeated rows skipped) in %(seconds)s s."
         ) % result))
