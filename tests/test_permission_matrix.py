@@ -44,6 +44,9 @@ MATRIX = {
     "people:edit": [
         ("own antenna", "get", lambda o: {"pk": o["own"].mentee.person_id}, PEOPLE_WRITE),
         ("other antenna", "get", lambda o: {"pk": o["foreign"].mentee.person_id}, FOREIGN_WRITE),
+        # An empty form posted: allowed roles get the form back with errors, nothing is saved.
+        ("own antenna, posted", "post", lambda o: {"pk": o["own"].mentee.person_id}, PEOPLE_WRITE),
+        ("other antenna, posted", "post", lambda o: {"pk": o["foreign"].mentee.person_id}, FOREIGN_WRITE),
     ],
     "people:sensitive": [
         ("own antenna", "get", lambda o: {"pk": o["own"].mentee.person_id}, PEOPLE_WRITE),
@@ -57,6 +60,8 @@ MATRIX = {
     "journeys:outcome_add": [
         ("own antenna", "get", lambda o: {"pk": o["own"].pk}, PEOPLE_WRITE),
         ("other antenna", "get", lambda o: {"pk": o["foreign"].pk}, FOREIGN_WRITE),
+        ("own antenna, posted", "post", lambda o: {"pk": o["own"].pk}, PEOPLE_WRITE),
+        ("other antenna, posted", "post", lambda o: {"pk": o["foreign"].pk}, FOREIGN_WRITE),
     ],
     "jobs:list": [("job list", "get", None, expect(302, 200, 200, 200, 403, 403))],
     "jobs:detail": [
@@ -98,6 +103,9 @@ CASES = [(name, i) for name, entries in MATRIX.items() for i in range(len(entrie
 
 @pytest.mark.parametrize("name,index", CASES, ids=[f"{n}[{i}]" for n, i in CASES])
 def test_matrix(client, users, objects, name, index):
+    from duo.privacy.models import AuditEvent
+
+    changes_before = AuditEvent.objects.exclude(action="view").count()
     description, method, build, expected = MATRIX[name][index]
     for lang in ("fr", "en"):
         for role in ROLES:
@@ -110,6 +118,8 @@ def test_matrix(client, users, objects, name, index):
             assert response.status_code == expected[role], (
                 f"{name} ({description}) as {role} in {lang}: {response.status_code}, expected {expected[role]}"
             )
+    # Walking the matrix changes no personal record.
+    assert AuditEvent.objects.exclude(action="view").count() == changes_before
 
 
 def _language(lang):
@@ -172,6 +182,12 @@ def test_admin_change_pages_hide_other_antennas(client, users, objects):
         # Django's admin answers an invisible object like a missing one: back to the index.
         assert str(obj) not in response.content.decode()
         assert response.redirect_chain and response.redirect_chain[-1][0].endswith("/admin/")
+    # Nor do the changelists' filters offer the other antenna.
+    for model in ("person", "menteeprofile", "mentorprofile"):
+        html = client.get(reverse(f"admin:people_{model}_changelist")).content.decode()
+        assert foreign.antenna.name not in html, model
+    html = client.get(reverse("admin:journeys_duo_changelist")).content.decode()
+    assert foreign.antenna.name not in html
 
 
 def test_admin_read_only_models_cannot_be_changed(client, users, objects):

@@ -48,3 +48,7 @@ class ReadOnlyAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.site_header = "Duo"
+admin.site.site_title = "Duo"

@@ -14,7 +14,7 @@ class OutcomeInline(admin.TabularInline):
 @admin.register(Duo)
 class DuoAdmin(ScopedAdmin):
     list_display = ["__str__", "antenna", "status", "matched_on", "ended_on"]
-    list_filter = ["status", "antenna", "end_reason", "language"]
+    list_filter = ["status", ("antenna", admin.RelatedOnlyFieldListFilter), "end_reason", "language"]
     search_fields = ["mentor__person__last_name", "mentee__person__last_name"]
     list_select_related = ["mentor__person", "mentee__person", "antenna"]
     raw_id_fields = ["mentor", "mentee"]

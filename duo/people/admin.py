@@ -13,7 +13,7 @@ class LanguageInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(ScopedAdmin):
     list_display = ["last_name", "first_name", "email", "antenna", "gender"]
-    list_filter = ["antenna", "gender", "preferred_language"]
+    list_filter = [("antenna", admin.RelatedOnlyFieldListFilter), "gender", "preferred_language"]
     search_fields = ["first_name", "last_name", "email"]
     list_select_related = ["antenna"]
     raw_id_fields = ["municipality"]
@@ -27,7 +27,7 @@ class PersonAdmin(ScopedAdmin):
 @admin.register(MenteeProfile)
 class MenteeProfileAdmin(ScopedAdmin):
     list_display = ["person", "stage", "applied_on", "education_level", "diploma_recognition"]
-    list_filter = ["stage", "education_level", "diploma_recognition", "employment_service", "person__antenna"]
+    list_filter = ["stage", "education_level", "diploma_recognition", "employment_service", ("person__antenna", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__first_name", "person__last_name", "person__email"]
     list_select_related = ["person"]
     raw_id_fields = ["person", "target_occupation"]
@@ -36,7 +36,7 @@ class MenteeProfileAdmin(ScopedAdmin):
 @admin.register(MentorProfile)
 class MentorProfileAdmin(ScopedAdmin):
     list_display = ["person", "stage", "status", "max_duos", "career_occupation"]
-    list_filter = ["stage", "status", "person__antenna"]
+    list_filter = ["stage", "status", ("person__antenna", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__first_name", "person__last_name", "person__email"]
     list_select_related = ["person", "career_occupation"]
     raw_id_fields = ["person", "career_occupation"]
