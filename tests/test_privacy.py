@@ -60,6 +60,14 @@ def test_viewing_special_category_data_is_audited(client, users, own_duo):
     assert set(event.fields) == {"nationality_background", "origin_region", "residence_route"}
 
 
+def test_the_edit_form_shows_special_category_values_so_opening_it_is_audited(client, users, own_duo):
+    person = own_duo.mentee.person
+    client.force_login(users[Role.COORDINATOR])
+    assert client.get(reverse("people:edit", args=[person.pk])).status_code == 200
+    [event] = events(action="view", object_id=str(person.pk))
+    assert event.actor == users[Role.COORDINATOR]
+
+
 def test_the_detail_page_alone_does_not_reveal_special_category_data(client, users, own_duo):
     person = own_duo.mentee.person
     Person.objects.filter(pk=person.pk).update(residence_route="refugee")

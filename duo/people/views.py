@@ -9,7 +9,7 @@ from duo.accounts.scoping import require
 
 from . import services
 from .forms import MenteeProfileForm, MentorProfileForm, PersonForm, PersonSearchForm
-from .models import Person
+from .models import SPECIAL_CATEGORY_FIELDS, Person
 from .queries import people_search
 
 
@@ -78,4 +78,7 @@ def person_edit(request, pk):
         services.person_update(person=person, form=form, profile_form=profile_form, by=request.user)
         messages.success(request, _("Changes saved."))
         return redirect("people:detail", pk=person.pk)
+    if any(name in form.fields for name in SPECIAL_CATEGORY_FIELDS):
+        # The form shows the current special-category values: that is a view, and it is audited.
+        services.special_category_read(person=person, by=request.user)
     return render(request, "people/edit.html", {"person": person, "form": form, "profile_form": profile_form})
