@@ -38,7 +38,8 @@ _NOT_DECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß
 
 def ascii_slug(text: str) -> str:
     """'Aïssatou El Amrani' -> 'aissatou-el-amrani', for demo email addresses."""
-    plain = unicodedata.normalize("NFKD", text.lower().translate(_NOT_DECOMPOSED)).encode("ascii", "ignore").decode("ascii").lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_NOT_DECOMPOSED))
+    plain = decomposed.encode("ascii", "ignore").decode("ascii")
     return "-".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 

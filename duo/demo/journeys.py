@@ -43,13 +43,14 @@ class Journey:
     planned_end_on: datetime.date | None = None
     ended_on: datetime.date | None = None
     end_reason: str = ""
+    quiet: bool = False  # open, but no meeting logged for over a month
     meetings: list = field(default_factory=list)  # (held_on, minutes, mode, note)
     outcomes: list = field(default_factory=list)  # (category, horizon, observed_on, source)
 
 
-def plan(rng, matched_on: datetime.date, today: datetime.date, language: str) -> Journey:
+def plan(rng, matched_on: datetime.date, today: datetime.date, language: str, force_quiet=False) -> Journey:
     introduced_on = matched_on + days(rng.randint(4, 14))
-    if introduced_on > today:
+    if introduced_on >= today:
         return Journey(jc.DuoStatus.INTRODUCTION_PLANNED, matched_on, free_on=introduced_on + days(TERM_DAYS + 10))
     if rng.random() < REFUSAL_SHARE:
         refused_on = introduced_on + days(1)
@@ -77,7 +78,8 @@ def plan(rng, matched_on: datetime.date, today: datetime.date, language: str) ->
         if today < started_on + days(10):
             j.status = jc.DuoStatus.AGREEMENT_SIGNED
         last_meeting = today
-        if rng.random() < QUIET_SHARE:
+        if rng.random() < QUIET_SHARE or force_quiet:
+            j.quiet = True
             last_meeting = today - days(rng.randint(31, 75))
     _meetings(rng, j, last_meeting, language)
     if j.ended_on:

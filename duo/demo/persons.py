@@ -62,10 +62,9 @@ def occupation_dists():
 class PersonMaker:
     """Draws a person's fields, profile fields and languages; the caller writes them in bulk."""
 
-    def __init__(self, rng, addresses, specs):
+    def __init__(self, rng, addresses):
         self.rng = rng
         self.addresses = addresses
-        self.specs = specs
         self.mentee_occupations, self.mentor_occupations = occupation_dists()
         self.serial = 0
 

@@ -49,6 +49,7 @@ def open_pipeline(seeder, batch):
                     waited = min(int(rng.expovariate(1 / 20)), (today - applied_on).days - 10)
                     fields["ready_on"] = today - days(max(0, waited))
                 batch.mentee(person, fields, languages, stage=stage)
+                batch.write_if_large()
         for stage, (rate, low, high) in MENTOR_STAGES.items():
             for _ in range(1 + round(rate * per_month)):
                 applied_on = today - days(rng.randint(low, high))
@@ -56,6 +57,7 @@ def open_pipeline(seeder, batch):
                 if stage in ("training_done", "ready"):
                     fields["training_completed_on"] = applied_on + days(rng.randint(30, (today - applied_on).days))
                 batch.mentor(person, fields, languages, stage=stage)
+                batch.write_if_large()
 
 
 def idle_mentors_ready(seeder, step=5000):

@@ -1,4 +1,3 @@
-import sys
 import time
 
 from django.conf import settings
@@ -19,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--duos", type=int, default=600, help="how many duos to create (default 600)")
         parser.add_argument("--seed", type=int, default=2019, help="random seed (default 2019)")
-        parser.add_argument("--if-empty", action="store_true", help="do nothing if anyone is already recorded")
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if the database already holds people")
 
     def handle(self, *args, duos, seed, if_empty, **options):
         if duos < 1:
@@ -32,8 +31,7 @@ class Command(BaseCommand):
         started = time.monotonic()
 
         def progress(message):
-            sys.stderr.write(message + "\n")
-            sys.stderr.flush()
+            self.stderr.write(message, style_func=str)  # progress, not an error: no red
 
         # Query logging under DEBUG would keep every INSERT's text in memory and format each one.
         with override_settings(DEBUG=False), acting_as(Actor(label="seed_demo")):
