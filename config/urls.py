@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("staff/duos/", include("duo.journeys.urls")),
     path("staff/jobs/", include("duo.jobs.urls")),
     path("staff/audit/", include("duo.privacy.urls")),
+    path("staff/reference/", include("duo.reference.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

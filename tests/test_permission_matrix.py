@@ -68,6 +68,7 @@ MATRIX = {
         # A job started by the administrator: other users do not see it exists.
         ("someone else's job", "get", lambda o: {"pk": o["job"].pk}, expect(302, 200, 404, 404, 403, 403)),
     ],
+    "reference:import": [("reference import", "get", None, expect(302, 200, 403, 403, 403, 403))],
     "privacy:audit": [("audit trail", "get", None, expect(302, 200, 403, 403, 403, 403))],
 }
 

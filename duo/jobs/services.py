@@ -2,7 +2,9 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from .errors import JobFailed
 from .models import Job
 from .registry import HANDLERS
 
@@ -39,10 +41,12 @@ def job_execute(*, job_id: str) -> Job:
     try:
         result = HANDLERS[job.kind](job=job, progress=Progress(job), **job.params)
     except Exception as exc:  # a failed job is shown on its page, never raised to the user
-        log.exception("job %s (%s) failed", job.pk, job.kind)
-        Job.objects.filter(pk=job.pk).update(
-            state=Job.State.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
-        )
+        if isinstance(exc, JobFailed):
+            error = str(exc)
+        else:
+            log.exception("job %s (%s) failed", job.pk, job.kind)
+            error = gettext("An unexpected error stopped this job. The team has the details in the logs.")
+        Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, error=error[:4000], finished_at=timezone.now())
     else:
         Job.objects.filter(pk=job.pk).update(
             state=Job.State.SUCCEEDED, progress=100, result=result or {}, finished_at=timezone.now()

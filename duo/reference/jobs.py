@@ -1,9 +1,10 @@
 """Reference-data imports as background jobs (see duo.jobs).
 
 Start one with duo.jobs.services.job_start(kind="reference.import_places", params={"path": ...},
-by=user); "reference.import_isco" takes the same parameter. The path is read by the worker, so it
-must be a file the server wrote itself (e.g. an upload saved under MEDIA_ROOT), never a path typed
-by a user. A file with any bad row makes the job fail with the problems in its error, and nothing
+by=user); "reference.import_isco" takes the same parameters. The path is read by the worker, so it
+must be a file the server wrote itself, never a path typed by a user; an upload from the staff
+pages passes the file's text as `content` instead, so that workers on other machines need no
+shared disk. A file with any bad row makes the job fail with the problems in its error, and nothing
 is imported. The result holds the counts (created, updated, unchanged, total, ...).
 
 The progress bar moves between "checking" and "writing": the write is one transaction, so
@@ -17,14 +18,15 @@ from .importers import BELGIUM, WORLD
 
 
 @handler("reference.import_places")
-def import_places(*, job, progress, path: str, anywhere: bool = False) -> dict:
+def import_places(*, job, progress, path: str | None = None, content: str | None = None,
+                  anywhere: bool = False) -> dict:
     result, _warnings = services.places_import_file(
-        path=path, bounds=WORLD if anywhere else BELGIUM, progress=progress
+        path=path, data=content, bounds=WORLD if anywhere else BELGIUM, progress=progress
     )
     return result
 
 
 @handler("reference.import_isco")
-def import_isco(*, job, progress, path: str) -> dict:
-    result, _warnings = services.occupations_import_file(path=path, progress=progress)
+def import_isco(*, job, progress, path: str | None = None, content: str | None = None) -> dict:
+    result, _warnings = services.occupations_import_file(path=path, data=content, progress=progress)
     return result

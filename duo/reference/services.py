@@ -13,6 +13,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 
+from duo.jobs.errors import JobFailed
+
 from . import importers
 from .models import Occupation, Place
 
@@ -23,7 +25,7 @@ OCCUPATION_FIELDS = ("level", "parent_id", "label_en", "label_fr", "label_nl")
 Progress = Callable[[int, int, str], None]
 
 
-class InvalidFile(Exception):
+class InvalidFile(JobFailed):
     """A file with problems: nothing was imported. `errors` holds one readable text per problem."""
 
     SHOWN = 10
@@ -115,12 +117,20 @@ def _step(progress: Progress | None, done: int, total: int, message: str) -> Non
         progress(done, total, message)
 
 
+def _read(path: str | Path | None, data: bytes | str | None) -> bytes | str:
+    if (path is None) == (data is None):
+        raise TypeError("give either a path or the data")
+    return Path(path).read_bytes() if path is not None else data
+
+
 def places_import_file(
-    *, path: str | Path, bounds: dict = importers.BELGIUM, progress: Progress | None = None
+    *, path: str | Path | None = None, data: bytes | str | None = None, bounds: dict = importers.BELGIUM,
+    progress: Progress | None = None,
 ) -> tuple[dict, list[str]]:
-    """Check and import a places CSV: (result counts, warnings). Raises InvalidFile or OSError."""
+    """Check and import a places CSV, from a path or its content: (result counts, warnings).
+    Raises InvalidFile or OSError."""
     _step(progress, 0, 2, gettext("Checking the file"))
-    parsed = importers.parse_places(Path(path).read_bytes(), bounds=bounds)
+    parsed = importers.parse_places(_read(path, data), bounds=bounds)
     warnings = _check(parsed)
     _step(progress, 1, 2, gettext("Writing %(count)s places") % {"count": len(parsed.rows)})
     result = places_import(rows=parsed.rows)
@@ -128,11 +138,14 @@ def places_import_file(
     return result, warnings
 
 
-def occupations_import_file(*, path: str | Path, progress: Progress | None = None) -> tuple[dict, list[str]]:
-    """Check and import an ISCO-08 groups CSV: (result counts, warnings). Raises InvalidFile or OSError."""
+def occupations_import_file(
+    *, path: str | Path | None = None, data: bytes | str | None = None, progress: Progress | None = None
+) -> tuple[dict, list[str]]:
+    """Check and import an ISCO-08 groups CSV, from a path or its content: (result counts, warnings).
+    Raises InvalidFile or OSError."""
     _step(progress, 0, 2, gettext("Checking the file"))
     known = set(Occupation.objects.values_list("code", flat=True))
-    parsed = importers.parse_occupations(Path(path).read_bytes(), known=known)
+    parsed = importers.parse_occupations(_read(path, data), known=known)
     warnings = _check(parsed)
     _step(progress, 1, 2, gettext("Writing %(count)s occupation groups") % {"count": len(parsed.rows)})
     return occupations_import(rows=parsed.rows), warnings
