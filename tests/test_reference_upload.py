@@ -33,7 +33,7 @@ def test_upload_runs_the_import_as_a_job_and_shows_its_result(client, users, dja
     assert job.state == Job.State.SUCCEEDED and job.result["created"] == 2 and job.created_by == users[Role.ADMINISTRATOR]
     assert set(Place.objects.values_list("name", flat=True)) == {"Brussel", "Liège"}
     page = client.get(response.url).content.decode()
-    assert "Succeeded" in page and "created" in page
+    assert "Succeeded" in page and "Created" in page and "Rows in the file" in page
 
 
 def test_a_bad_row_fails_the_job_names_the_row_and_imports_nothing(client, users, django_capture_on_commit_callbacks):

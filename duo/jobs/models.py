@@ -40,5 +40,16 @@ class Job(models.Model):
         return f"{self.kind} ({self.get_state_display()})"
 
     @property
+    def title(self) -> str:
+        from .registry import TITLES
+
+        return TITLES.get(self.kind, self.kind)
+
+    def result_items(self):
+        from .registry import RESULT_LABELS
+
+        return [(RESULT_LABELS.get(key, key), value) for key, value in self.result.items()]
+
+    @property
     def is_finished(self) -> bool:
         return self.state in (self.State.SUCCEEDED, self.State.FAILED)

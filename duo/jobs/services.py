@@ -49,7 +49,7 @@ def job_execute(*, job_id: str) -> Job:
         Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, error=error[:4000], finished_at=timezone.now())
     else:
         Job.objects.filter(pk=job.pk).update(
-            state=Job.State.SUCCEEDED, progress=100, result=result or {}, finished_at=timezone.now()
+            state=Job.State.SUCCEEDED, progress=100, message="", result=result or {}, finished_at=timezone.now()
         )
     job.refresh_from_db()
     return job

@@ -54,6 +54,28 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.model} {self.object_id}"
 
+    def _model_class(self):
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.model)
+        except (LookupError, ValueError):
+            return None
+
+    def model_label(self) -> str:
+        model = self._model_class()
+        return model._meta.verbose_name if model else self.model
+
+    def field_labels(self) -> list[str]:
+        model = self._model_class()
+        labels = []
+        for name in self.fields:
+            try:
+                labels.append(str(model._meta.get_field(name).verbose_name) if model else name)
+            except Exception:  # a field removed since the event was recorded keeps its name
+                labels.append(name)
+        return labels
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionDenied("The audit trail is append-only.")

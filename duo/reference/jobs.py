@@ -11,13 +11,15 @@ The progress bar moves between "checking" and "writing": the write is one transa
 progress reported inside it would not be seen by the job page before it is over anyway.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from duo.jobs.registry import handler
 
 from . import services
 from .importers import BELGIUM, WORLD
 
 
-@handler("reference.import_places")
+@handler("reference.import_places", title=_("Import of places"))
 def import_places(*, job, progress, path: str | None = None, content: str | None = None,
                   anywhere: bool = False) -> dict:
     result, _warnings = services.places_import_file(
@@ -26,7 +28,7 @@ def import_places(*, job, progress, path: str | None = None, content: str | None
     return result
 
 
-@handler("reference.import_isco")
+@handler("reference.import_isco", title=_("Import of ISCO-08 occupations"))
 def import_isco(*, job, progress, path: str | None = None, content: str | None = None) -> dict:
     result, _warnings = services.occupations_import_file(path=path, data=content, progress=progress)
     return result
