@@ -141,3 +141,15 @@ def test_person_page_lists_the_languages_they_speak(client, users, own_duo):
         url = reverse("people:detail", args=[own_duo.mentee.person_id])
     html = client.get(url).content.decode()
     assert "Dutch (B2 upper intermediate)" in html
+
+
+def test_people_list_pages_keep_the_filters(client, users, antenna):
+    MenteeFactory.create_batch(55, stage="applied", person__antenna=antenna)
+    client.force_login(users[Role.COORDINATOR])
+    with translation.override("en"):
+        url = reverse("people:list")
+    first = client.get(url, {"role": "mentee", "stage": "applied"})
+    assert len(first.context["page"]) == 50 and first.context["page"].paginator.count == 55
+    assert "?role=mentee&amp;stage=applied&amp;page=2" in first.content.decode()
+    second = client.get(url, {"role": "mentee", "stage": "applied", "page": 2})
+    assert len(second.context["page"]) == 5

@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from duo.accounts import roles, scoping
+from duo.core.paging import paginate
 from duo.accounts.scoping import require
 
 from .models import Job
@@ -9,8 +9,7 @@ from .models import Job
 
 @require(roles.JOBS_VIEW)
 def job_list(request):
-    page = Paginator(scoping.scope(request.user, Job.objects.all()), 50).get_page(request.GET.get("page"))
-    return render(request, "jobs/list.html", {"page": page})
+    return render(request, "jobs/list.html", paginate(request, scoping.scope(request.user, Job.objects.all())))
 
 
 @require(roles.JOBS_VIEW)

@@ -1,13 +1,13 @@
 import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Max, Q, Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
+from duo.core.paging import paginate
 from duo.accounts.scoping import require
 from duo.staff.queries import QUIET_DAYS
 
@@ -31,10 +31,8 @@ def duo_list(request):
             qs = qs.filter(status=DuoStatus.ACTIVE).annotate(last=Max("meetings__held_on")).filter(
                 Q(last__lt=today - datetime.timedelta(days=QUIET_DAYS)) | Q(planned_end_on__lt=today)
             )
-    page = Paginator(qs.order_by("-matched_on", "-pk"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "journeys/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    qs = qs.order_by("-matched_on", "-pk")
+    return render(request, "journeys/list.html", {"form": form, **paginate(request, qs)})
 
 
 def _duo(request, pk):

@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
+from duo.core.paging import paginate
 from duo.accounts.scoping import require
 
 from . import services
@@ -21,10 +21,7 @@ def person_list(request):
         request.user, q=filters.get("q", ""), role=filters.get("role", ""), stage=filters.get("stage", ""),
         antenna=filters.get("antenna"),
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "people/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "people/list.html", {"form": form, **paginate(request, qs)})
 
 
 def _person(request, pk):
@@ -39,7 +36,7 @@ def person_detail(request, pk):
     person = _person(request, pk)
     duos = []
     for side in ("mentee", "mentor"):
-        profile = getattr(person, side, None) if hasattr(person, side) else None
+        profile = getattr(person, side, None)
         if profile is not None:
             duos += list(
                 scoping.scope(request.user, profile.duos.select_related("mentor__person", "mentee__person"))

@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from duo.accounts import roles, scoping
+from duo.core.paging import paginate
 from duo.accounts.scoping import require
 
 from .forms import AuditSearchForm
@@ -16,7 +16,4 @@ def audit_list(request):
         qs = form.filter(qs)
     elif form.is_bound:
         qs = qs.none()
-    page = Paginator(qs.order_by("-at", "-id"), 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "privacy/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "privacy/audit.html", {"form": form, **paginate(request, qs.order_by("-at", "-id"), 100)})
