@@ -1,5 +1,6 @@
 # Two commands on a fresh machine: `make run` and `make test`. Everything they need is installed here.
-PYTHON ?= python3.11
+# Python 3.11: python3.11 if it is on the PATH, otherwise python3 (checked below).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
@@ -8,7 +9,8 @@ PYTEST_ARGS ?=
 .PHONY: run test test-only install browser migrate seed worker check-deploy messages clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
+	  || { echo "Duo needs Python 3.11 (found: $$($(PYTHON) --version 2>&1))."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"

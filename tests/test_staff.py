@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -44,6 +43,9 @@ def test_duos_needing_attention_lists_quiet_and_overdue_duos_of_own_antenna(clie
     listed = {duo.pk: reasons for duo, reasons in response.context["attention"]}
     assert listed == {quiet.pk: ["quiet"], overdue.pk: ["past_end"]}
     assert elsewhere.pk not in listed and lively.pk not in listed
+    # "See them all" on the duo list shows the same duos.
+    full = client.get(reverse("journeys:list"), {"attention": "on"})
+    assert {d.pk for d in full.context["page"]} == set(listed)
 
 
 def test_officer_home_shows_figures_but_no_names(client, users, own_duo):

@@ -1,20 +1,16 @@
-import datetime
-
 from django.contrib import messages
-from django.db.models import Max, Q, Sum
+from django.db.models import Sum
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
-from duo.core.paging import paginate
 from duo.accounts.scoping import require
-from duo.staff.queries import QUIET_DAYS
+from duo.core.paging import paginate
 
 from . import services
-from .choices import DuoStatus
 from .forms import DuoFilterForm, OutcomeForm
 from .models import Duo
+from .queries import needing_attention
 
 
 @require(roles.DUOS_VIEW)
@@ -27,10 +23,7 @@ def duo_list(request):
         if form.cleaned_data["antenna"]:
             qs = qs.filter(antenna=form.cleaned_data["antenna"])
         if form.cleaned_data["attention"]:
-            today = timezone.localdate()
-            qs = qs.filter(status=DuoStatus.ACTIVE).annotate(last=Max("meetings__held_on")).filter(
-                Q(last__lt=today - datetime.timedelta(days=QUIET_DAYS)) | Q(planned_end_on__lt=today)
-            )
+            qs = needing_attention(qs)
     qs = qs.order_by("-matched_on", "-pk")
     return render(request, "journeys/list.html", {"form": form, **paginate(request, qs)})
 

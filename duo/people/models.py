@@ -5,7 +5,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
 from encrypted_fields.fields import EncryptedCharField
 
 from duo.core.i18n import LANGUAGE_CHOICES

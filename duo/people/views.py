@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
-from duo.core.paging import paginate
 from duo.accounts.scoping import require
+from duo.core.paging import paginate
 
 from . import services
 from .forms import MenteeProfileForm, MentorProfileForm, PersonForm, PersonSearchForm

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
 from duo.accounts import roles, scoping
-from duo.core.paging import paginate
 from duo.accounts.scoping import require
+from duo.core.paging import paginate
 
 from .forms import AuditSearchForm
 from .models import AuditEvent

@@ -1,18 +1,14 @@
 """Reads behind the staff home: counts per antenna, always through scoping."""
 
-import datetime
-
-from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.db.models import Count
 
 from duo.accounts import scoping
 from duo.journeys.choices import OPEN_DUO_STATUSES, DuoStatus
 from duo.journeys.models import Duo
+from duo.journeys.queries import attention_reasons, needing_attention
 from duo.organisation.models import Antenna
 from duo.people import choices as pc
 from duo.people.models import MenteeProfile, MentorProfile
-
-QUIET_DAYS = 30
 
 
 def _stage_counts(queryset, stages):
@@ -41,32 +37,12 @@ def antenna_overview(user, antenna_ids=None):
 
 
 def duos_needing_attention(user, limit=20):
-    """Open duos that are stuck: no meeting logged for a month, or past their planned end."""
-    today = timezone.localdate()
-    quiet_since = today - datetime.timedelta(days=QUIET_DAYS)
     qs = (
-        scoping.scope(user, Duo.objects.filter(status__in=OPEN_DUO_STATUSES))
-        .annotate(last_meeting=Max("meetings__held_on"))
-        .filter(
-            Q(status=DuoStatus.ACTIVE, last_meeting__lt=quiet_since)
-            | Q(status=DuoStatus.ACTIVE, last_meeting__isnull=True, started_on__lt=quiet_since)
-            | Q(planned_end_on__lt=today)
-            | Q(status=DuoStatus.INTRODUCTION_PLANNED, matched_on__lt=today - datetime.timedelta(days=14))
-        )
+        needing_attention(scoping.scope(user, Duo.objects.all()))
         .select_related("mentor__person", "mentee__person", "antenna")
         .order_by("planned_end_on", "pk")
     )
-    rows = []
-    for duo in qs[:limit]:
-        reasons = []
-        if duo.planned_end_on and duo.planned_end_on < today:
-            reasons.append("past_end")
-        if duo.status == DuoStatus.ACTIVE and (duo.last_meeting is None or duo.last_meeting < quiet_since):
-            reasons.append("quiet")
-        if duo.status == DuoStatus.INTRODUCTION_PLANNED:
-            reasons.append("not_introduced")
-        rows.append((duo, reasons))
-    return rows, qs.count()
+    return [(duo, attention_reasons(duo)) for duo in qs[:limit]], qs.count()
 
 
 def longest_waiting(user, limit=10):

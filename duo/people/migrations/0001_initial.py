@@ -3,9 +3,10 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import duo.people.models
 import encrypted_fields.fields
 from django.db import migrations, models
+
+import duo.people.models
 
 
 class Migration(migrations.Migration):
