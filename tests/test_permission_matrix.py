@@ -34,6 +34,14 @@ MATRIX = {
     "set_language": [("language switch", "post", None, expect(302, 302, 302, 302, 302, 302))],
     "accounts:login": [("login form", "get", None, expect(200, 302, 302, 302, 302, 302))],
     "accounts:logout": [("logout", "post", None, expect(302, 302, 302, 302, 302, 302))],
+    "accounts:password_reset": [("forgotten password", "get", None, ALL_OK)],
+    "accounts:password_reset_done": [("reset link sent", "get", None, ALL_OK)],
+    "accounts:password_reset_confirm": [
+        ("a made-up link", "get", lambda o: {"uidb64": "MQ", "token": "made-up-token"}, ALL_OK),
+    ],
+    "accounts:password_reset_complete": [("password reset", "get", None, ALL_OK)],
+    "accounts:password_change": [("change my password", "get", None, STAFF)],
+    "accounts:password_change_done": [("password changed", "get", None, STAFF)],
     "staff:home": [("staff home", "get", None, STAFF)],
     "people:list": [("people list", "get", None, PEOPLE_READ)],
     "people:detail": [
