@@ -155,3 +155,24 @@ def test_people_list_pages_keep_the_filters(client, users, antenna):
     assert "?role=mentee&amp;stage=applied&amp;page=2" in first.content.decode()
     second = client.get(url, {"role": "mentee", "stage": "applied", "page": 2})
     assert len(second.context["page"]) == 5
+
+
+def test_someone_with_several_antennas_sees_a_row_per_antenna(client, users, antenna, other_antenna):
+    today = timezone.localdate()
+    quiet = DuoFactory.create_batch(2, antenna=antenna, status="active", started_on=today - datetime.timedelta(days=60),
+                                    planned_end_on=today + datetime.timedelta(days=100))
+    for duo in quiet:  # several old meetings each: the count is of duos, not of meetings
+        MeetingFactory.create_batch(3, duo=duo, held_on=today - datetime.timedelta(days=50))
+    DuoFactory(antenna=other_antenna, status="active", started_on=today - datetime.timedelta(days=10),
+               planned_end_on=today + datetime.timedelta(days=170))
+    MenteeFactory(stage="ready", person__antenna=other_antenna)
+    client.force_login(users[Role.ADMINISTRATOR])
+    context = client.get(reverse("staff:home")).context
+    rows = {r["antenna"].code: r for r in context["per_antenna"]}
+    assert rows[antenna.code]["active"] == 2 and rows[other_antenna.code]["active"] == 1
+    assert rows[antenna.code]["attention"] == 2 and rows[other_antenna.code]["attention"] == 0
+    assert sum(r["attention"] for r in rows.values()) == context["attention_total"]
+    # The duo factory's own mentee is ready too, hence 2.
+    assert rows[other_antenna.code]["ready_mentees"] == 2
+    client.force_login(users[Role.COORDINATOR])  # one antenna: no table
+    assert client.get(reverse("staff:home")).context["per_antenna"] == []

@@ -27,6 +27,7 @@ def antenna_overview(user, antenna_ids=None):
     duos = Duo.objects.filter(antenna_id__in=ids)
     by_status = dict(duos.values_list("status").annotate(n=Count("pk")).order_by())
     return {
+        "per_antenna": _per_antenna(ids, mentees, mentors, duos) if len(ids) > 1 else [],
         "antennas": list(antennas.select_related("region")),
         "mentee_funnel": _stage_counts(mentees, pc.OPEN_MENTEE_STAGES),
         "mentor_funnel": _stage_counts(mentors, pc.OPEN_MENTOR_STAGES),
@@ -34,6 +35,24 @@ def antenna_overview(user, antenna_ids=None):
         "open_duos": sum(by_status.get(s, 0) for s in OPEN_DUO_STATUSES),
         "duos_total": sum(by_status.values()),
     }
+
+
+def _per_antenna(ids, mentees, mentors, duos):
+    """One row per antenna, for people who look after several: where is the work?"""
+
+    def counts(qs, path, **filters):
+        return dict(qs.filter(**filters).values_list(path).annotate(n=Count("pk")).order_by())
+
+    active = counts(duos, "antenna_id", status=DuoStatus.ACTIVE)
+    # Counted over the ids: grouping the annotated query by antenna would judge antennas, not duos.
+    attention = counts(Duo.objects.filter(pk__in=needing_attention(duos).values("pk")), "antenna_id")
+    ready_mentees = counts(mentees, "person__antenna_id", stage=pc.MenteeStage.READY)
+    ready_mentors = counts(mentors, "person__antenna_id", stage=pc.MentorStage.READY)
+    return [
+        {"antenna": a, "active": active.get(a.pk, 0), "attention": attention.get(a.pk, 0),
+         "ready_mentees": ready_mentees.get(a.pk, 0), "ready_mentors": ready_mentors.get(a.pk, 0)}
+        for a in Antenna.objects.filter(pk__in=ids).order_by("name")
+    ]
 
 
 def duos_needing_attention(user, limit=20):
