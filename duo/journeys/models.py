@@ -39,7 +39,13 @@ class Duo(AuditedModel):
         ordering = ["-matched_on", "-id"]
         verbose_name = _("duo")
         verbose_name_plural = _("duos")
-        indexes = [models.Index(fields=["antenna", "status"])]
+        indexes = [
+            models.Index(fields=["antenna", "status"]),
+            models.Index(fields=["status", "planned_end_on"]),
+            # The duo lists show the newest matches first, for one antenna or for all.
+            models.Index(fields=["antenna", "-matched_on", "-id"]),
+            models.Index(fields=["-matched_on", "-id"]),
+        ]
 
     def __str__(self):
         return f"{self.mentor} & {self.mentee}"

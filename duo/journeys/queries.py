@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .choices import OPEN_DUO_STATUSES, DuoStatus
+from .models import Meeting
 
 QUIET_DAYS = 30
 INTRODUCTION_DAYS = 14
@@ -16,9 +17,12 @@ def needing_attention(queryset, today: datetime.date | None = None):
     introduction still not held two weeks after the match. Annotated with `last_meeting`."""
     today = today or timezone.localdate()
     quiet_since = today - datetime.timedelta(days=QUIET_DAYS)
+    # A correlated subquery (one index look-up per open duo) rather than a join and GROUP BY,
+    # which made the database group every column of every joined row on large organisations.
+    last_meeting = Meeting.objects.filter(duo=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
     return (
         queryset.filter(status__in=OPEN_DUO_STATUSES)
-        .annotate(last_meeting=Max("meetings__held_on"))
+        .annotate(last_meeting=Subquery(last_meeting))
         .filter(
             Q(status=DuoStatus.ACTIVE, last_meeting__lt=quiet_since)
             | Q(status=DuoStatus.ACTIVE, last_meeting__isnull=True, started_on__lt=quiet_since)

@@ -51,7 +51,10 @@ class Person(AuditedModel):
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["antenna", "last_name"])]
+        indexes = [
+            models.Index(fields=["antenna", "last_name", "first_name"]),
+            models.Index(fields=["last_name", "first_name"]),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

@@ -44,8 +44,7 @@ def _per_antenna(ids, mentees, mentors, duos):
         return dict(qs.filter(**filters).values_list(path).annotate(n=Count("pk")).order_by())
 
     active = counts(duos, "antenna_id", status=DuoStatus.ACTIVE)
-    # Counted over the ids: grouping the annotated query by antenna would judge antennas, not duos.
-    attention = counts(Duo.objects.filter(pk__in=needing_attention(duos).values("pk")), "antenna_id")
+    attention = counts(needing_attention(duos), "antenna_id")
     ready_mentees = counts(mentees, "person__antenna_id", stage=pc.MenteeStage.READY)
     ready_mentors = counts(mentors, "person__antenna_id", stage=pc.MentorStage.READY)
     return [
