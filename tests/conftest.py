@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.utils import translation
 
 from duo.accounts.roles import Role
 
@@ -65,3 +68,30 @@ def password():
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests that check hashing itself override this back.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The shared reference data sits beside the repository checkout (../shared); never copied into it.
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _shared(*parts):
+    path = SHARED_DATA.joinpath(*parts)
+    assert path.is_file(), f"{path} is missing: the shared data must sit beside the repository"
+    return path
+
+
+@pytest.fixture
+def places_csv():
+    return _shared("belgian-places", "belgian-cities-geocoded.csv")
+
+
+@pytest.fixture
+def isco_csv():
+    return _shared("isco08", "isco08-groups.csv")
+
+
+@pytest.fixture
+def english():
+    """Commands and jobs speak the active language (French by default): read them in English."""
+    with translation.override("en"):
+        yield

@@ -2,13 +2,11 @@
 
 import threading
 import uuid
-from pathlib import Path
 
 import pytest
 from celery import signals
 from celery.contrib.testing.worker import start_worker
 from django.db import connections
-from django.utils import translation
 
 import duo.reference.jobs  # noqa: F401  registers the reference.* job handlers
 from config.celery import app as celery_app
@@ -19,17 +17,10 @@ from duo.reference.models import Occupation, Place
 
 from .factories import UserFactory
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-PLACES_CSV = SHARED / "belgian-places" / "belgian-cities-geocoded.csv"
-ISCO_CSV = SHARED / "isco08" / "isco08-groups.csv"
 TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Commands and jobs speak the active language (French by default): read them in English."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
@@ -41,11 +32,6 @@ def eager():
     yield
     celery_app.conf.task_always_eager = saved
 
-
-@pytest.fixture
-def places_csv():
-    assert PLACES_CSV.is_file(), f"{PLACES_CSV} is missing: the shared data must sit beside the repository"
-    return PLACES_CSV
 
 
 def start(kind, path, by, capture):
@@ -66,9 +52,8 @@ def test_places_import_job_runs_inline(eager, coordinator, places_csv, django_ca
     assert Place.objects.count() == 2790
 
 
-def test_isco_import_job_runs_inline(eager, coordinator, django_capture_on_commit_callbacks):
-    assert ISCO_CSV.is_file()
-    job = start("reference.import_isco", ISCO_CSV, coordinator, django_capture_on_commit_callbacks)
+def test_isco_import_job_runs_inline(eager, coordinator, isco_csv, django_capture_on_commit_callbacks):
+    job = start("reference.import_isco", isco_csv, coordinator, django_capture_on_commit_callbacks)
     assert job.state == Job.State.SUCCEEDED, job.error
     assert job.result == {"created": 566, "updated": 0, "unchanged": 53, "total": 619, "not_in_file": 0}
     assert Occupation.objects.count() == 619

@@ -8,35 +8,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from duo.reference import importers
 from duo.reference.isco_builtin import GROUPS
 from duo.reference.models import Occupation, Place
 
-# The shared data sits beside the repository checkout (../shared); never copied into it.
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-PLACES_CSV = SHARED / "belgian-places" / "belgian-cities-geocoded.csv"
-ISCO_CSV = SHARED / "isco08" / "isco08-groups.csv"
+pytestmark = pytest.mark.usefixtures("english")
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Commands and jobs speak the active language (French by default): read them in English."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def places_csv():
-    assert PLACES_CSV.is_file(), f"{PLACES_CSV} is missing: the shared data must sit beside the repository"
-    return PLACES_CSV
-
-
-@pytest.fixture
-def isco_csv():
-    assert ISCO_CSV.is_file(), f"{ISCO_CSV} is missing: the shared data must sit beside the repository"
-    return ISCO_CSV
 
 
 def run(command, path, **options):

@@ -3,7 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from duo.accounts.roles import Role
 from duo.jobs.models import Job
@@ -13,10 +12,7 @@ GOOD = "postal,name,lat,lng\n1000,Brussel,50.8427501,4.3515499\n4000,Liège,50.6
 BAD = "postal,name,lat,lng\n1000,Brussel,50.84,4.35\n1020,Laken,north,4.35\n".encode()
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _upload(client, data, name="places.csv", kind="reference.import_places", capture=None):

@@ -14,6 +14,10 @@ from django.http import Http404
 from . import roles
 
 
+class NotAllowed(Exception):
+    """Raised by services when the acting user may not do this to this object."""
+
+
 def has(user, capability: str) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False

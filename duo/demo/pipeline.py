@@ -18,20 +18,13 @@ MENTOR_STAGES = {
 }
 
 
-def dropout_mentee(seeder, batch, day):
+def dropout(seeder, batch, day, role):
+    """A past applicant ("mentee" or "mentor") who left the pipeline before a duo."""
     rng = seeder.rng
     spec = seeder.specs[seeder.antenna_dist.draw(rng)]
-    applied_on = day - days(rng.randint(0, 90))
-    person, fields, languages = seeder.maker.mentee(spec, seeder.antennas[spec.code], applied_on)
-    batch.mentee(person, fields, languages, stage=DROPOUT_STAGE.draw(rng))
-
-
-def dropout_mentor(seeder, batch, day):
-    rng = seeder.rng
-    spec = seeder.specs[seeder.antenna_dist.draw(rng)]
-    applied_on = day - days(rng.randint(0, 120))
-    person, fields, languages = seeder.maker.mentor(spec, seeder.antennas[spec.code], applied_on)
-    batch.mentor(person, fields, languages, stage=DROPOUT_STAGE.draw(rng))
+    applied_on = day - days(rng.randint(0, 90 if role == "mentee" else 120))
+    person, fields, languages = getattr(seeder.maker, role)(spec, seeder.antennas[spec.code], applied_on)
+    getattr(batch, role)(person, fields, languages, stage=DROPOUT_STAGE.draw(rng))
 
 
 def open_pipeline(seeder, batch):

@@ -113,9 +113,9 @@ class Seeder:
                 day = max(day, self.today - days(self.rng.randint(0, 3)))
             self._duo(batch, day)
             if self.rng.random() < MENTEE_DROPOUTS:
-                pipeline.dropout_mentee(self, batch, day)
+                pipeline.dropout(self, batch, day, "mentee")
             if self.rng.random() < MENTOR_DROPOUTS:
-                pipeline.dropout_mentor(self, batch, day)
+                pipeline.dropout(self, batch, day, "mentor")
         batch.write()
 
     def _take_mentor(self, batch, spec, day):

@@ -5,14 +5,10 @@ from duo.accounts import scoping
 from .models import Duo, Outcome
 
 
-class NotAllowed(Exception):
-    pass
-
-
 @transaction.atomic
 def outcome_record(*, duo: Duo, category, horizon, observed_on, source, by) -> Outcome:
     if not scoping.can_change(by, duo):
-        raise NotAllowed
+        raise scoping.NotAllowed
     return Outcome.objects.create(
         duo=duo, category=category, horizon=horizon, observed_on=observed_on, source=source, recorded_by=by
     )

@@ -55,7 +55,7 @@ def person_sensitive(request, pk):
     person = _person(request, pk)
     try:
         values = services.special_category_read(person=person, by=request.user)
-    except services.NotAllowed:
+    except scoping.NotAllowed:
         raise Http404
     template = "people/_sensitive.html" if request.htmx else "people/sensitive.html"
     return render(request, template, {"person": person, "values": values.values()})
