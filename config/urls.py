@@ -18,6 +18,12 @@ urlpatterns += i18n_patterns(
     path("staff/jobs/", include("duo.jobs.urls")),
     path("staff/audit/", include("duo.privacy.urls")),
     path("staff/reference/", include("duo.reference.urls")),
+    path("apply/", include("duo.intake.urls_apply")),
+    path("me/", include("duo.infosession.urls_portal")),
+    path("staff/intake/", include("duo.intake.urls")),
+    path("staff/records/", include("duo.intake.urls_records")),
+    path("staff/info-sessions/", include("duo.infosession.urls")),
+    path("staff/training/", include("duo.training.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

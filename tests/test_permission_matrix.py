@@ -4,6 +4,8 @@ Expected answers: 200 shown, 302 sent to log in (or away), 403 the role may not 
 404 the object is outside the user's antennas (its existence is not revealed), 405 wrong method.
 """
 
+import importlib
+
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -11,21 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from duo.accounts.roles import Role
 from duo.jobs.models import Job
 
-ANON = "anonymous"
-ROLES = [ANON, Role.ADMINISTRATOR, Role.COORDINATOR, Role.OFFICER, Role.RESEARCHER, Role.VIEWER]
-
-
-def expect(anon, admin_, coord, officer, researcher, viewer):
-    return dict(zip(ROLES, (anon, admin_, coord, officer, researcher, viewer)))
-
-
-ALL_OK = expect(200, 200, 200, 200, 200, 200)
-STAFF = expect(302, 200, 200, 200, 200, 200)
-PEOPLE_READ = expect(302, 200, 200, 403, 403, 200)
-PEOPLE_WRITE = expect(302, 200, 200, 403, 403, 403)
-# Someone else's antenna: the coordinator and viewer get 404, as if it did not exist.
-FOREIGN_READ = expect(302, 200, 404, 403, 403, 404)
-FOREIGN_WRITE = expect(302, 200, 404, 403, 403, 403)
+from tests.matrix_levels import (  # noqa: F401
+    ALL_OK, ANON, FOREIGN_READ, FOREIGN_WRITE, PEOPLE_READ, PEOPLE_WRITE, ROLES, STAFF, expect,
+)
 
 # name -> list of (description, method, kwargs-builder, expected); builders get the fixture objects.
 MATRIX = {
@@ -80,6 +70,14 @@ MATRIX = {
     "privacy:audit": [("audit trail", "get", None, expect(302, 200, 403, 403, 403, 403))],
 }
 
+# Each capability keeps its entries in a module of its own: tests/matrix_<capability>.py holds
+# ENTRIES (more of the above) and objects(base) -> dict, the extra records its entries need.
+MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in ("matrix_apply", "matrix_intake",
+                                                                  "matrix_sessions", "matrix_records")]
+for _module in MATRIX_MODULES:
+    assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"
+    MATRIX.update(_module.ENTRIES)
+
 # The admin site has many URLs per model; they are checked model by model below.
 ADMIN_NAMESPACE = "admin"
 
@@ -104,7 +102,10 @@ def test_every_url_has_an_entry_in_the_matrix():
 @pytest.fixture
 def objects(own_duo, foreign_duo, users):
     job = Job.objects.create(kind="reference.import_places", created_by=users[Role.ADMINISTRATOR])
-    return {"own": own_duo, "foreign": foreign_duo, "job": job}
+    base = {"own": own_duo, "foreign": foreign_duo, "job": job, "users": users}
+    for module in MATRIX_MODULES:
+        base.update(module.objects(base))
+    return base
 
 
 CASES = [(name, i) for name, entries in MATRIX.items() for i in range(len(entries))]

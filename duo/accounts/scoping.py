@@ -40,6 +40,17 @@ _PERSONAL = {
     "journeys.Duo": ("antenna_id", roles.DUOS_VIEW),
     "journeys.Outcome": ("duo__antenna_id", roles.DUOS_VIEW),
     "journeys.Meeting": ("duo__antenna_id", roles.DUOS_VIEW),
+    "people.ConsentRecord": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "intake.Application": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "intake.StageChange": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "intake.IntakeInterview": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "intake.Merge": ("kept__antenna_id", roles.PEOPLE_VIEW),
+    # Sessions belong to an antenna; registrations and attendance are personal.
+    "infosession.InfoSession": ("antenna_id", roles.PEOPLE_VIEW),
+    "infosession.Registration": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "training.TrainingSession": ("antenna_id", roles.PEOPLE_VIEW),
+    "training.Attendance": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "training.Evaluation": ("person__antenna_id", roles.PEOPLE_VIEW),
 }
 # Staff-only models whose rows are not personal files but are not for every role either.
 _RESTRICTED = {

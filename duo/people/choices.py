@@ -156,3 +156,73 @@ class Weekday(models.TextChoices):
     FRI = "fri", _("Friday")
     SAT = "sat", _("Saturday")
     SUN = "sun", _("Sunday")
+
+
+class ConsentPurpose(models.TextChoices):
+    PROGRAMME = "programme", _("Running the mentoring programme")
+    SPECIAL_CATEGORY = "special_category", _("Sensitive data about origin and residence")
+    SURVEYS = "surveys", _("Surveys and follow-up contact")
+    RESEARCH = "research", _("Pseudonymised research")
+    TESTIMONY = "testimony", _("Publishing testimonies")
+
+
+class Channel(models.TextChoices):
+    """How a record reached Duo."""
+
+    WEB = "web", _("Public form")
+    STAFF = "staff", _("Entered by staff")
+    IMPORT = "import", _("Spreadsheet import")
+    API = "api", _("API")
+
+
+class StageReason(models.TextChoices):
+    """Why someone left the pipeline (withdrawn, not eligible, no response)."""
+
+    FOUND_JOB = "found_job", _("Found a job or training")
+    NOT_INTERESTED = "not_interested", _("No longer interested")
+    NO_TIME = "no_time", _("No time or availability")
+    MOVED = "moved", _("Moved away")
+    HEALTH = "health", _("Health or personal circumstances")
+    AGE = "age", _("Outside the age range")
+    RESIDENCE = "residence", _("Lives outside the area")
+    LANGUAGE = "language", _("No shared working language")
+    RIGHT_TO_WORK = "right_to_work", _("No right to work")
+    PROFILE = "profile", _("Outside the programme's target group")
+    UNREACHABLE = "unreachable", _("Could not be reached")
+    DUPLICATE = "duplicate", _("Duplicate application")
+    OTHER = "other", _("Other")
+
+
+class Interest(models.TextChoices):
+    """Deep-level similarity predicts relationship quality: shared interests are a matching input."""
+
+    SPORT = "sport", _("Sport")
+    CULTURE = "culture", _("Culture and arts")
+    READING = "reading", _("Reading")
+    MUSIC = "music", _("Music")
+    COOKING = "cooking", _("Cooking")
+    TECHNOLOGY = "technology", _("Technology")
+    NATURE = "nature", _("Nature and outdoors")
+    TRAVEL = "travel", _("Travel")
+    VOLUNTEERING = "volunteering", _("Volunteering and community")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship")
+
+
+class WorkingStyle(models.TextChoices):
+    STRUCTURED = "structured", _("Structured, likes a plan")
+    FLEXIBLE = "flexible", _("Flexible, goes with the flow")
+    DIRECT = "direct", _("Direct feedback")
+    GENTLE = "gentle", _("Gentle encouragement")
+    HANDS_ON = "hands_on", _("Hands-on, learns by doing")
+    REFLECTIVE = "reflective", _("Reflective, talks things through")
+
+
+class SupportArea(models.TextChoices):
+    """What a mentee wants help with, and what a mentor is good at: matched against each other."""
+
+    CV = "cv", _("CV and cover letter")
+    INTERVIEWS = "interviews", _("Job interviews")
+    NETWORK = "network", _("Professional network")
+    ORIENTATION = "orientation", _("Career orientation")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Starting a business")
+    LANGUAGE = "language", _("Language practice")

@@ -44,6 +44,11 @@ class Person(AuditedModel):
     residence_route = EncryptedCharField(
         _("residence-permit route"), max_length=40, choices=c.ResidenceRoute.choices, blank=True, null=True
     )
+    # The identifier the organisation used for this person before Duo (its spreadsheets):
+    # re-importing the same file finds the person again instead of creating a twin.
+    external_ref = models.CharField(_("reference in earlier records"), max_length=60, blank=True, db_index=True)
+    # Digits only, for duplicate detection across "+32 470 12 34 56" and "0470/123456".
+    phone_digits = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -54,10 +59,15 @@ class Person(AuditedModel):
         indexes = [
             models.Index(fields=["antenna", "last_name", "first_name"]),
             models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["date_of_birth", "last_name"]),
         ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.phone_digits = phone_digits(self.phone)
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -72,6 +82,17 @@ class Person(AuditedModel):
     @property
     def age(self) -> int | None:
         return self.age_on(timezone.localdate())
+
+
+def phone_digits(phone: str) -> str:
+    """The national number, digits only: "+32 470 12 34 56", "0032 470..." and "0470/12.34.56" agree."""
+    raw = (phone or "").strip()
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if raw.startswith("+"):
+        digits = digits[2:]  # Belgian and French country codes are both two digits
+    elif digits.startswith("00"):
+        digits = digits[4:]
+    return digits.lstrip("0")
 
 
 class PersonLanguage(AuditedModel):
@@ -117,6 +138,12 @@ class MenteeProfile(AuditedModel):
     )
     availability = models.JSONField(_("availability"), default=list, blank=True, validators=[validate_availability])
     expectations = models.TextField(_("expectations"), blank=True)
+    goals = models.JSONField(_("wants help with"), default=list, blank=True)
+    interests = models.JSONField(_("interests"), default=list, blank=True)
+    working_style = models.JSONField(_("working style"), default=list, blank=True)
+    personality = models.TextField(_("personality"), blank=True)
+    stage_reason = models.CharField(_("reason"), max_length=20, choices=c.StageReason.choices, blank=True)
+    stage_changed_on = models.DateField(_("stage since"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("mentee")
@@ -153,6 +180,13 @@ class MentorProfile(AuditedModel):
     training_completed_on = models.DateField(_("training completed on"), null=True, blank=True)
     availability = models.JSONField(_("availability"), default=list, blank=True, validators=[validate_availability])
     strengths = models.TextField(_("strengths"), blank=True)
+    strength_areas = models.JSONField(_("can help with"), default=list, blank=True)
+    interests = models.JSONField(_("interests"), default=list, blank=True)
+    working_style = models.JSONField(_("working style"), default=list, blank=True)
+    personality = models.TextField(_("personality"), blank=True)
+    expectations = models.TextField(_("expectations"), blank=True)
+    stage_reason = models.CharField(_("reason"), max_length=20, choices=c.StageReason.choices, blank=True)
+    stage_changed_on = models.DateField(_("stage since"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("mentor")
@@ -161,3 +195,28 @@ class MentorProfile(AuditedModel):
 
     def __str__(self):
         return str(self.person)
+
+
+class ConsentRecord(models.Model):
+    """One decision by one person about one purpose, with the exact text they saw.
+
+    Append-only: a change of mind is a new record, so the history of consent is never lost.
+    The person's current position on a purpose is their latest record for it.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=c.ConsentPurpose.choices)
+    granted = models.BooleanField(_("granted"))
+    text_version = models.CharField(_("text version"), max_length=20)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    channel = models.CharField(_("recorded through"), max_length=12, choices=c.Channel.choices)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["person", "purpose", "-recorded_at", "-id"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        indexes = [models.Index(fields=["person", "purpose", "-recorded_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.granted}"

@@ -1,0 +1,35 @@
+"""The applicant's personal link: a signed token that opens their page without a password.
+
+The token carries only the person's id and is signed with the secret key and a salt of its own;
+it expires, and it stops working once the person leaves the pipeline (see person_from_token).
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.utils import translation
+from django.urls import reverse
+
+SALT = "duo.intake.applicant-link"
+MAX_AGE = 60 * 60 * 24 * 180  # six months: the time from application to the first match, with margin
+
+
+def applicant_token(person) -> str:
+    return signing.dumps({"p": person.pk}, salt=SALT, compress=True)
+
+
+def applicant_url(person, language: str | None = None) -> str:
+    """The absolute link for emails, in the person's language unless another is asked for."""
+    with translation.override(language or person.preferred_language):
+        path = reverse("portal:home", kwargs={"token": applicant_token(person)})
+    return settings.SITE_URL + path
+
+
+def person_from_token(token: str):
+    """The person the token was made for, or None if it is forged, expired or no longer valid."""
+    from duo.people.models import Person
+
+    try:
+        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Person.objects.filter(pk=data.get("p")).select_related("antenna").first()
