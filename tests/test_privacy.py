@@ -42,7 +42,7 @@ def test_editing_through_the_page_names_the_coordinator_fields_and_address(clien
     assert response.status_code == 302
     [event] = events(model="people.Person", object_id=str(person.pk), action="update")
     assert event.actor == coordinator and event.actor_label == coordinator.email
-    assert set(event.fields) == {"phone", "residence_route"}
+    assert set(event.fields) == {"phone", "phone_digits", "residence_route"}
     assert event.ip == "127.0.0.1" and event.path == url
     [profile_event] = events(model="people.MenteeProfile", action="update")
     assert profile_event.fields == ["diploma_recognition"]

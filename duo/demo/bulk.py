@@ -37,8 +37,16 @@ class Table:
 
     def __init__(self, model, columns):
         self.model = model
-        self.columns = tuple(columns)
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
+        # Columns the seeder does not set take their model default, so new fields need no change here.
+        self.defaults = tuple(
+            f.get_default() for f in model._meta.concrete_fields
+            if f.attname not in columns and not f.primary_key and not f.null
+        )
+        self.columns = tuple(columns) + tuple(
+            f.attname for f in model._meta.concrete_fields
+            if f.attname not in columns and not f.primary_key and not f.null
+        )
         fields = [by_attname[c] for c in self.columns]
         qn = connection.ops.quote_name
         target = "{} ({})".format(qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields))
@@ -64,7 +72,7 @@ class Table:
             for start in range(0, len(rows), batch):
                 prepared = []
                 for row in rows[start:start + batch]:
-                    row = list(row)
+                    row = list(row) + list(self.defaults)
                     for k, adapt in adapters:
                         row[k] = adapt(row[k])
                     prepared.append(row)

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from duo.core.admin import ScopedAdmin
+from duo.core.admin import ReadOnlyAdmin, ScopedAdmin
 
-from .models import SPECIAL_CATEGORY_FIELDS, MenteeProfile, MentorProfile, Person, PersonLanguage
+from .models import SPECIAL_CATEGORY_FIELDS, ConsentRecord, MenteeProfile, MentorProfile, Person, PersonLanguage
 
 
 class LanguageInline(admin.TabularInline):
@@ -48,3 +48,13 @@ class PersonLanguageAdmin(ScopedAdmin):
     list_filter = ["language", "level"]
     raw_id_fields = ["person"]
     list_select_related = ["person"]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdmin):
+    """Append-only: a change of mind is a new record, made through the person's pages."""
+
+    list_display = ["person", "purpose", "granted", "text_version", "channel", "recorded_at"]
+    list_filter = ["purpose", "granted", "channel"]
+    list_select_related = ["person"]
+    raw_id_fields = ["person"]
