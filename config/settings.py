@@ -227,6 +227,10 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+# Public application forms: at most this many submissions per address and hour (spam protection
+# without a third-party service, alongside a honeypot field).
+APPLY_RATE_LIMIT = int(os.environ.get("APPLY_RATE_LIMIT", "5"))
+
 # Links in emails (applicant pages, invitations) are built on this address, outside any request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Duo <no-reply@duo.local>")

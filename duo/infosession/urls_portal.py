@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_portal
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [path("<str:token>/", views_portal.home, name="home")]
