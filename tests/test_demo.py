@@ -127,7 +127,8 @@ def test_mentee_profiles_match_the_published_figures(organisation, db):
     mentees = list(MenteeProfile.objects.select_related("person"))
     assert 0.36 <= share(mentees, lambda m: m.diploma_recognition == "not_recognised") <= 0.60
     assert 0.70 <= share(mentees, lambda m: m.person.origin_region != "here") <= 0.90
-    assert all(18 <= m.person.age_on(m.applied_on) <= 33 for m in mentees)
+    accepted = [m for m in mentees if m.stage != "not_eligible"]
+    assert all(18 <= m.person.age_on(m.applied_on) <= 33 for m in accepted)
     assert any(m.no_precise_plan for m in mentees) and any(m.target_occupation_id for m in mentees)
     genders = Counter(m.person.gender for m in mentees)
     assert genders["other"] + genders["undisclosed"] > 0
@@ -136,17 +137,18 @@ def test_mentee_profiles_match_the_published_figures(organisation, db):
 
 def test_mentors_are_fifty_plus_mostly_retired_and_come_back(organisation, db):
     mentors = list(MentorProfile.objects.select_related("person"))
-    assert all(m.person.age_on(m.applied_on) >= 50 for m in mentors)
+    assert all(m.person.age_on(m.applied_on) >= 50 for m in mentors if m.stage != "not_eligible")
     assert 0.50 <= share(mentors, lambda m: m.status == "retired") <= 0.80
     duos_per_mentor = Counter(Duo.objects.values_list("mentor_id", flat=True))
     assert share(duos_per_mentor.values(), lambda n: n > 1) > 0.4
 
 
 def test_everyone_speaks_a_working_language_and_lives_near_their_antenna(organisation, db):
-    people = Person.objects.select_related("antenna__region", "municipality__region").prefetch_related("languages")
-    for person in people:
+    people = Person.objects.select_related("antenna__region", "municipality__region", "mentee", "mentor")
+    for person in people.prefetch_related("languages"):
         working = {lang.language for lang in person.languages.all() if lang.level in pc.WORKING_LEVELS}
-        assert working & {"fr", "nl", "en"}, person
+        profile = getattr(person, "mentee", None) or person.mentor
+        assert working & {"fr", "nl", "en"} or profile.stage_reason == "language", person
         if person.antenna.region.code == "ile-de-france":
             assert person.postal_code.startswith("750") and person.municipality is None
         else:
@@ -183,3 +185,21 @@ def test_the_staff_home_has_something_to_show(organisation, db):
     waiting = list(queries.longest_waiting(admin))
     assert waiting and all(m.ready_on for m in waiting)
     assert len({m.ready_on for m in waiting}) > 1
+
+
+def test_applicants_refused_by_the_rules_carry_the_reason_the_rules_give(organisation, db):
+    from duo.intake.models import Application
+
+    refused = Application.objects.filter(verdict="not_eligible").select_related("person__mentee", "person__mentor")
+    assert refused.exists()
+    for application in refused:
+        profile = getattr(application.person, application.kind)
+        failed = {r["code"] for r in application.reasons if r["outcome"] == "fail"}
+        assert profile.stage == "not_eligible" and profile.stage_reason in failed, application
+    # Everyone in a duo was eligible, or a coordinator reviewed them.
+    assert not Application.objects.filter(verdict="not_eligible", person__mentee__stage="matched").exists()
+    # The pipeline's history ends where each person is today.
+    from duo.intake.models import StageChange
+    for mentee in MenteeProfile.objects.filter(stage__in=["contacted", "ready"])[:50]:
+        last = StageChange.objects.filter(person=mentee.person_id, kind="mentee").order_by("-at", "-id").first()
+        assert last.to_stage == mentee.stage

@@ -5,6 +5,7 @@ from duo.journeys.choices import OPEN_DUO_STATUSES
 from duo.people.models import MentorProfile
 
 from .draw import Dist, days
+from .intake import LEFT_BECAUSE
 
 DROPOUT_STAGE = Dist({"withdrawn": 45, "no_response": 40, "not_eligible": 15})
 # Open stage -> (people per month of recent duos, days since application: low, high).
@@ -24,7 +25,13 @@ def dropout(seeder, batch, day, role):
     spec = seeder.specs[seeder.antenna_dist.draw(rng)]
     applied_on = day - days(rng.randint(0, 90 if role == "mentee" else 120))
     person, fields, languages = getattr(seeder.maker, role)(spec, seeder.antennas[spec.code], applied_on)
-    getattr(batch, role)(person, fields, languages, stage=DROPOUT_STAGE.draw(rng))
+    stage = DROPOUT_STAGE.draw(rng)
+    if stage == "not_eligible":
+        reason = batch.intake.not_eligible(role, person, languages, applied_on)
+    else:
+        reason = LEFT_BECAUSE[stage].draw(rng)
+    fields["stage_changed_on"] = min(day, applied_on + days(rng.randint(5, 40)))
+    getattr(batch, role)(person, fields, languages, stage=stage, reason=reason)
 
 
 def open_pipeline(seeder, batch):
@@ -41,6 +48,7 @@ def open_pipeline(seeder, batch):
                     # Most wait a few weeks; a few have waited months and head the "longest waiting" list.
                     waited = min(int(rng.expovariate(1 / 20)), (today - applied_on).days - 10)
                     fields["ready_on"] = today - days(max(0, waited))
+                fields["stage_changed_on"] = _moved_on(rng, today, applied_on, stage, fields.get("ready_on"))
                 batch.mentee(person, fields, languages, stage=stage)
                 batch.write_if_large()
         for stage, (rate, low, high) in MENTOR_STAGES.items():
@@ -49,8 +57,18 @@ def open_pipeline(seeder, batch):
                 person, fields, languages = seeder.maker.mentor(spec, antenna, applied_on)
                 if stage in ("training_done", "ready"):
                     fields["training_completed_on"] = applied_on + days(rng.randint(30, (today - applied_on).days))
+                fields["stage_changed_on"] = _moved_on(rng, today, applied_on, stage, fields.get("training_completed_on"))
                 batch.mentor(person, fields, languages, stage=stage)
                 batch.write_if_large()
+
+
+def _moved_on(rng, today, applied_on, stage, milestone=None):
+    """When someone reached their current stage: at application for "applied", otherwise some
+    days ago, never before they applied nor before the milestone (ready, trained) that took them there."""
+    if stage == "applied":
+        return applied_on
+    floor = max(applied_on, milestone or applied_on)
+    return max(floor, today - days(rng.randint(0, 25)))
 
 
 def idle_mentors_ready(seeder, step=5000):

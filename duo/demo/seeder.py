@@ -19,7 +19,10 @@ from duo.accounts.models import User
 from duo.journeys.models import Duo, Meeting, Outcome
 from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLanguage
 
+from duo.people.models import phone_digits
+
 from . import credentials, pipeline
+from .intake import IntakeRows, IntakeTables
 from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
 from .journeys import plan
@@ -79,6 +82,7 @@ class Seeder:
     def run(self):
         started = time.monotonic()
         self.antennas = ensure_antennas()
+        self.code_of = {a.pk: code for code, a in self.antennas.items()}
         self.coordinators = ensure_staff(self.antennas)
         self.specs = {spec.code: spec for spec in SPECS}
         self.antenna_dist = Dist({spec.code: spec.weight for spec in SPECS})
@@ -126,6 +130,7 @@ class Seeder:
         applied_on = day - days(self.rng.randint(40, 120))
         person, fields, languages = self.maker.mentor(spec, self.antennas[spec.code], applied_on)
         fields["training_completed_on"] = day - days(self.rng.randint(5, 30))
+        fields["stage_changed_on"] = day
         mentor_id = batch.mentor(person, fields, languages, stage="matched")
         langs = working_languages(languages)
         for _ in range(fields["max_duos"] - 1):
@@ -158,7 +163,10 @@ class Seeder:
             stage = "ready" if journey.ended_on > self.today - days(60) else "withdrawn"
             if stage == "ready":
                 ready_on = min(self.today, journey.ended_on + days(rng.randint(1, 5)))
-        mentee_id = batch.mentee(person, dict(fields, ready_on=ready_on), languages, stage=stage)
+        moved_on = {"matched": day, "ready": ready_on}.get(stage) or journey.ended_on
+        reason = "not_interested" if stage == "withdrawn" else ""
+        mentee_id = batch.mentee(person, dict(fields, ready_on=ready_on, stage_changed_on=moved_on), languages,
+                                 stage=stage, reason=reason)
         if journey.status == "refused":
             self._release(spec.code, mentor_id, langs, done, journey.free_on)
         elif done + 1 < MAX_DUOS_PER_SLOT and rng.random() < RE_ENROL:
@@ -171,16 +179,16 @@ class Seeder:
 PERSON_COLUMNS = (
     "id", "first_name", "last_name", "email", "phone", "date_of_birth", "gender", "gender_self_described",
     "postal_code", "municipality_id", "antenna_id", "preferred_language", "nationality_background",
-    "origin_region", "residence_route", "created_at", "updated_at",
+    "origin_region", "residence_route", "created_at", "updated_at", "phone_digits",
 )
 MENTEE_COLUMNS = (
     "id", "person_id", "stage", "applied_on", "ready_on", "education_level", "diploma_recognition",
     "target_occupation_id", "no_precise_plan", "employment_service", "unemployment_duration", "availability",
-    "expectations",
+    "expectations", "stage_changed_on", "stage_reason",
 )
 MENTOR_COLUMNS = (
     "id", "person_id", "stage", "applied_on", "career_occupation_id", "status", "max_duos", "training_completed_on",
-    "availability", "strengths",
+    "availability", "strengths", "stage_changed_on", "stage_reason",
 )
 DUO_COLUMNS = (
     "id", "mentor_id", "mentee_id", "antenna_id", "status", "language", "matched_on", "started_on",
@@ -198,9 +206,10 @@ class Tables:
         self.meeting = Table(Meeting, ("duo_id", "held_on", "duration_minutes", "mode", "note"))
         self.outcome = Table(Outcome, ("duo_id", "category", "horizon", "observed_on", "source", "recorded_by_id",
                                        "created_at"))
+        self.intake = IntakeTables()
 
     def models(self):
-        return [t.model for t in vars(self).values()]
+        return [t.model for t in vars(self).values() if isinstance(t, Table)] + self.intake.models()
 
 
 class Batch:
@@ -210,6 +219,7 @@ class Batch:
         self.seeder = seeder
         self.t = seeder.tables
         self.now = timezone.now()
+        self.intake = IntakeRows(seeder, self.t.intake)
         self._clear()
 
     def _clear(self):
@@ -218,20 +228,26 @@ class Batch:
 
     def _person(self, person, languages):
         person_id = self.t.person.next_id()
-        person.update(id=person_id, updated_at=self.now)
+        person.update(id=person_id, updated_at=self.now, phone_digits=phone_digits(person["phone"]))
         self.people.append(tuple(person[c] for c in PERSON_COLUMNS))
         self.languages.extend((person_id, lang, level) for lang, level in languages.items())
         return person_id
 
-    def mentee(self, person, fields, languages, stage):
-        fields.update(id=self.t.mentee.next_id(), person_id=self._person(person, languages), stage=stage)
+    def mentee(self, person, fields, languages, stage, reason=""):
+        fields.update(id=self.t.mentee.next_id(), person_id=self._person(person, languages), stage=stage,
+                      stage_reason=reason)
         fields.setdefault("ready_on", None)
+        fields.setdefault("stage_changed_on", fields["ready_on"] or fields["applied_on"])
+        self.intake.add("mentee", person, fields, languages, stage, reason)
         self.mentees.append(tuple(fields[c] for c in MENTEE_COLUMNS))
         return fields["id"]
 
-    def mentor(self, person, fields, languages, stage):
-        fields.update(id=self.t.mentor.next_id(), person_id=self._person(person, languages), stage=stage)
+    def mentor(self, person, fields, languages, stage, reason=""):
+        fields.update(id=self.t.mentor.next_id(), person_id=self._person(person, languages), stage=stage,
+                      stage_reason=reason)
         fields.setdefault("training_completed_on", None)
+        fields.setdefault("stage_changed_on", fields["applied_on"])
+        self.intake.add("mentor", person, fields, languages, stage, reason)
         self.mentors.append(tuple(fields[c] for c in MENTOR_COLUMNS))
         return fields["id"]
 
@@ -253,6 +269,7 @@ class Batch:
         t, counts = self.t, self.seeder.counts
         counts["people"] += t.person.insert(self.people)
         t.language.insert(self.languages)
+        self.intake.write()
         t.mentee.insert(self.mentees)
         t.mentor.insert(self.mentors)
         counts["duos"] += t.duo.insert(self.duos)
