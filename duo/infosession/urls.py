@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "infosession"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.session_list, name="list"),
+    path("new/", views.session_create, name="create"),
+    path("<int:pk>/", views.session_detail, name="detail"),
+    path("<int:pk>/edit/", views.session_edit, name="edit"),
+    path("<int:pk>/cancel/", views.session_cancel, name="cancel"),
+    path("<int:pk>/invite/", views.session_invite, name="invite"),
+    path("<int:pk>/attendance/", views.session_attendance, name="attendance"),
+    path("<int:pk>/calendar.ics", views.session_ics, name="ics"),
+    path("registrations/<int:pk>/remove/", views.registration_remove, name="registration_remove"),
+]
