@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from duo.intake.records import views
 
 app_name = "records"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.records_import, name="import"),
+    path("template/<str:kind>/", views.records_template, name="template"),
+]

@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
+from duo.core.export import FORMATS, export_response
 from duo.core.paging import paginate
+from duo.intake.records.exports import duo_columns
 
 from . import services
 from .forms import DuoFilterForm, OutcomeForm
@@ -13,8 +15,8 @@ from .models import Duo
 from .queries import needing_attention
 
 
-@require(roles.DUOS_VIEW)
-def duo_list(request):
+def _filtered(request):
+    """The filter form and the duos it keeps, for the list and its export alike."""
     form = DuoFilterForm(request.GET or None, user=request.user)
     qs = scoping.scope(request.user, Duo.objects.all()).select_related("mentor__person", "mentee__person", "antenna")
     if form.is_valid():
@@ -24,8 +26,26 @@ def duo_list(request):
             qs = qs.filter(antenna=form.cleaned_data["antenna"])
         if form.cleaned_data["attention"]:
             qs = needing_attention(qs)
-    qs = qs.order_by("-matched_on", "-pk")
-    return render(request, "journeys/list.html", {"form": form, **paginate(request, qs)})
+    return form, qs.order_by("-matched_on", "-pk")
+
+
+@require(roles.DUOS_VIEW)
+def duo_list(request):
+    form, qs = _filtered(request)
+    query = request.GET.copy()
+    for name in ("page", "format"):
+        query.pop(name, None)
+    return render(request, "journeys/list.html", {"form": form, "export_query": query.urlencode(),
+                                                  **paginate(request, qs)})
+
+
+@require(roles.DUOS_VIEW)
+def duo_export(request):
+    """The list as it is filtered, as XLSX or CSV."""
+    _form, qs = _filtered(request)
+    fmt = request.GET.get("format") if request.GET.get("format") in FORMATS else "xlsx"
+    return export_response(user=request.user, rows=qs.iterator(chunk_size=2000), columns=duo_columns(),
+                           filename="duos", fmt=fmt, model=Duo)
 
 
 def _duo(request, pk):

@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
+from duo.core.export import FORMATS, export_response
 from duo.core.paging import paginate
+from duo.intake.records.exports import people_columns
 
 from . import services
 from .forms import MenteeProfileForm, MentorProfileForm, PersonForm, PersonSearchForm
@@ -13,15 +15,35 @@ from .models import SPECIAL_CATEGORY_FIELDS, Person
 from .queries import people_search
 
 
-@require(roles.PEOPLE_VIEW)
-def person_list(request):
+def _searched(request):
+    """The search form and the people it finds, for the list and its export alike."""
     form = PersonSearchForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = people_search(
         request.user, q=filters.get("q", ""), role=filters.get("role", ""), stage=filters.get("stage", ""),
         antenna=filters.get("antenna"),
     )
-    return render(request, "people/list.html", {"form": form, **paginate(request, qs)})
+    return form, filters, qs
+
+
+@require(roles.PEOPLE_VIEW)
+def person_list(request):
+    form, _filters, qs = _searched(request)
+    query = request.GET.copy()
+    for name in ("page", "format"):
+        query.pop(name, None)
+    return render(request, "people/list.html", {"form": form, "export_query": query.urlencode(),
+                                                **paginate(request, qs)})
+
+
+@require(roles.PEOPLE_VIEW)
+def person_export(request):
+    """The list as it is filtered, as XLSX or CSV; special categories only for roles that may see them."""
+    _form, filters, qs = _searched(request)
+    fmt = request.GET.get("format") if request.GET.get("format") in FORMATS else "xlsx"
+    qs = qs.select_related("mentee__target_occupation", "mentor__career_occupation").prefetch_related("languages")
+    return export_response(user=request.user, rows=qs.iterator(chunk_size=2000),
+                           columns=people_columns(filters.get("role", "")), filename="people", fmt=fmt, model=Person)
 
 
 def _person(request, pk):

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from duo.accounts import scoping
+from duo.organisation.models import Antenna
+
+from . import columns
+
+MAX_UPLOAD_MB = 10
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
+
+class RecordsImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=list(columns.KIND_LABELS.items()),
+                             initial="mentees", widget=forms.RadioSelect)
+    antenna = forms.ModelChoiceField(
+        label=_("Antenna"), required=False, queryset=Antenna.objects.none(),
+        empty_label=_("The antenna named on each row"),
+        help_text=_("For the rows whose antenna column is empty, or for a file without that column."),
+    )
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("An Excel workbook (.xlsx, first sheet) or a CSV file, at most %(size)s MB, with the headers "
+                    "of the template.") % {"size": MAX_UPLOAD_MB},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={"required": _("Choose a file."), "empty": _("This file is empty.")},
+    )
+    # What was checked (kind, antenna and the file's SHA-256): an import runs only on exactly that.
+    checked = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, too_big=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        antennas = scoping.scope(user, Antenna.objects.filter(is_active=True))
+        self.fields["antenna"].queryset = antennas
+        if not self.is_bound and len(antennas) == 1:
+            self.fields["antenna"].initial = antennas[0].pk
+        self.too_big = too_big
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Choose an Excel workbook (.xlsx) or a CSV file (.csv)."))
+        self.cleaned_data["content"] = upload.read()
+        return upload
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.too_big:
+            self.errors.pop("file", None)
+            self.add_error("file", _("This file is larger than %(size)s MB: split it in several files.") % {
+                "size": MAX_UPLOAD_MB})

@@ -1,0 +1,130 @@
+"""A coordinator imports a spreadsheet of mentees in a real browser, on a phone, with and without JavaScript.
+
+Same launch settings and live-server pattern as tests/test_browser.py. Screenshots land in
+test-artifacts/ for a person to look at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from duo.accounts.roles import Role
+from duo.intake.models import StageChange
+from duo.people.models import Person
+
+from .factories import PASSWORD, UserFactory
+from .factories_records import csv_bytes
+from .test_import_records import GOOD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser(_sync_orm_beside_playwright):
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def importer(transactional_db, antenna):
+    return UserFactory(role=Role.COORDINATOR, email="importer@duo.test", full_name="Ines Import", antennas=[antenna])
+
+
+def _violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
+    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]]
+
+
+def _log_in(page, live_server, user, lang):
+    page.goto(f"{live_server.url}/{lang}/staff/records/")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**/{lang}/staff/records/")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_check_then_import_with_javascript(browser, live_server, importer, tmp_path, lang):
+    good = tmp_path / "mentees.csv"
+    good.write_bytes(csv_bytes(GOOD))
+    bad = tmp_path / "broken.csv"
+    bad.write_bytes(csv_bytes([GOOD[0], GOOD[1][:4] + ["31/02/2024"] + GOOD[1][5:]]))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale=lang)
+    found = {}
+    try:
+        _log_in(page, live_server, importer, lang)
+        found["import form"] = _violations(page)
+        page.check("#id_kind_0")
+        page.set_input_files("#id_file", str(bad))
+        page.locator("button[value=check]").click()
+        page.locator(".records-problems").wait_for()
+        assert "31/02/2024" in page.locator(".records-problems").inner_text()
+        # The result takes focus, so keyboard and screen-reader users land on it.
+        assert page.evaluate("document.activeElement.id") == "records-result-title"
+        found["check with problems"] = _violations(page)
+        page.screenshot(path=str(ARTIFACTS / f"records-problems-{lang}.png"), full_page=True)
+
+        page.set_input_files("#id_file", str(good))
+        page.locator("button[value=check]").click()
+        page.locator("button[value=import]").wait_for()
+        assert "Gaëlle" in page.locator(".records-preview").inner_text()
+        found["preview"] = _violations(page)
+        page.screenshot(path=str(ARTIFACTS / f"records-preview-{lang}.png"), full_page=True)
+        assert not Person.objects.exists()
+
+        page.locator("button[value=import]").click()  # the form still holds the file: it is sent again
+        page.wait_for_url(f"**/{lang}/staff/records/")
+        page.locator(".notice.success").wait_for()
+        assert "2" in page.locator(".notice.success").inner_text()
+    finally:
+        page.close()
+    assert Person.objects.filter(antenna__code="brussels-centre").count() == 2
+    assert StageChange.objects.filter(by=importer).count() == 2
+    assert not {k: v for k, v in found.items() if v}, found
+
+
+def test_without_javascript_the_file_is_chosen_again_to_confirm(browser, live_server, importer, tmp_path):
+    good = tmp_path / "mentees.csv"
+    good.write_bytes(csv_bytes(GOOD))
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844}, locale="en")
+    page = context.new_page()
+    try:
+        _log_in(page, live_server, importer, "en")
+        page.set_input_files("#id_file", str(good))
+        page.locator("button[value=check]").click()
+        page.wait_for_load_state()
+        assert page.get_by_text("choose the same file again").is_visible()
+        page.set_input_files("#id_file", str(good))
+        page.locator("button[value=import]").click()
+        page.wait_for_load_state()
+        assert page.locator(".notice.success").is_visible()
+    finally:
+        context.close()
+    assert Person.objects.count() == 2
