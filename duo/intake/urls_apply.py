@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_apply
 
 app_name = "apply"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_apply.start, name="start"),
+    path("mentee/", views_apply.mentee, name="mentee"),
+    path("mentor/", views_apply.mentor, name="mentor"),
+    path("thanks/", views_apply.done, name="done"),
+]
