@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,10 @@ class EligibilityRules(models.Model):
     def __str__(self):
         return str(self.antenna)
 
+    def background_labels(self) -> list[str]:
+        labels = dict(pc.NationalityBackground.choices)
+        return [str(labels.get(v, v)) for v in self.mentee_backgrounds or []]
+
 
 class Application(AuditedModel):
     """One application by one person to one side of the programme, with its eligibility verdict."""
@@ -95,7 +100,11 @@ class Application(AuditedModel):
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        indexes = [models.Index(fields=["kind", "-submitted_at"]), models.Index(fields=["verdict"])]
+        indexes = [
+            models.Index(fields=["kind", "-submitted_at"]), models.Index(fields=["verdict"]),
+            # The pipeline looks up each person's latest application per side (a correlated subquery).
+            models.Index(fields=["person", "kind", "-submitted_at"], name="intake_app_person_latest"),
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_kind_display()})"
@@ -144,6 +153,8 @@ class IntakeInterview(AuditedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("held by"),
     )
+    # What was said, as answered on the day (the profile moves on; this stays as it was).
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -170,3 +181,12 @@ class Merge(models.Model):
         ordering = ["-at"]
         verbose_name = _("merge")
         verbose_name_plural = _("merges")
+
+
+def _rules_for_new_antenna(sender, instance, created, raw=False, **kwargs):
+    """Every antenna has its own rules from the start, so an administrator finds them to edit."""
+    if created and not raw:
+        EligibilityRules.objects.get_or_create(antenna=instance)
+
+
+post_save.connect(_rules_for_new_antenna, sender="organisation.Antenna", dispatch_uid="duo.intake.antenna_rules")
