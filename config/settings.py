@@ -230,6 +230,9 @@ EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
 # Public application forms: at most this many submissions per address and hour (spam protection
 # without a third-party service, alongside a honeypot field).
 APPLY_RATE_LIMIT = int(os.environ.get("APPLY_RATE_LIMIT", "5"))
+# How many reverse proxies (load balancers) sit in front of the app: the client address is read
+# from X-Forwarded-For that many hops from the right. 0 trusts no header (direct connections).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Links in emails (applicant pages, invitations) are built on this address, outside any request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

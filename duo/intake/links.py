@@ -1,7 +1,7 @@
 """The applicant's personal link: a signed token that opens their page without a password.
 
 The token carries only the person's id and is signed with the secret key and a salt of its own;
-it expires, and it stops working once the person leaves the pipeline (see person_from_token).
+it expires after six months; people who left the pipeline see a neutral page (the portal decides).
 """
 
 from django.conf import settings
