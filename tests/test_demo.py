@@ -203,3 +203,20 @@ def test_applicants_refused_by_the_rules_carry_the_reason_the_rules_give(organis
     for mentee in MenteeProfile.objects.filter(stage__in=["contacted", "ready"])[:50]:
         last = StageChange.objects.filter(person=mentee.person_id, kind="mentee").order_by("-at", "-id").first()
         assert last.to_stage == mentee.stage
+
+
+def test_sessions_surround_the_pipeline(organisation, db):
+    from django.utils import timezone
+
+    from duo.infosession.models import InfoSession, Registration
+    from duo.training.queries import required_modules_missing
+
+    from duo.organisation.models import Antenna
+
+    for antenna in Antenna.objects.all():
+        assert InfoSession.objects.filter(antenna=antenna, starts_at__gt=timezone.now()).exists(), antenna
+    # Everyone past the information session attended one; mentors ready for matching finished training.
+    for mentee in MenteeProfile.objects.filter(stage="info_session")[:20]:
+        assert Registration.objects.filter(person=mentee.person_id, attended=True).exists()
+    for mentor in MentorProfile.objects.filter(stage="training_done").select_related("person"):
+        assert not list(required_modules_missing(mentor.person))

@@ -1,7 +1,11 @@
 """People who are not (or not yet) in a duo: past applicants who dropped out, and today's
 pipeline at every stage, sized on each antenna's recent pace so the funnels look lived-in."""
 
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
 from duo.journeys.choices import OPEN_DUO_STATUSES
+from duo.journeys.models import Duo
 from duo.people.models import MentorProfile
 
 from .draw import Dist, days
@@ -79,6 +83,9 @@ def idle_mentors_ready(seeder, step=5000):
         changed += (
             MentorProfile.objects.filter(pk__in=ids[k:k + step])
             .exclude(duos__status__in=OPEN_DUO_STATUSES)
-            .update(stage="ready")
+            # Back in the pool since their last duo ended.
+            .update(stage="ready", stage_changed_on=Coalesce(Subquery(
+                Duo.objects.filter(mentor=OuterRef("pk"), ended_on__isnull=False).order_by("-ended_on")
+                .values("ended_on")[:1]), Value(seeder.today)))
         )
     return changed

@@ -21,7 +21,7 @@ from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLangua
 
 from duo.people.models import phone_digits
 
-from . import credentials, pipeline
+from . import credentials, pipeline, sessions
 from .intake import IntakeRows, IntakeTables
 from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
@@ -100,6 +100,7 @@ class Seeder:
                 pipeline.open_pipeline(self, batch)
                 batch.write()
                 self.counts["ready_mentors"] = pipeline.idle_mentors_ready(self)
+                self.counts.update(sessions.sessions(self))
         finally:
             reset_sequences(self.tables.models())
         # Fresh statistics after a bulk load, so that the query planner picks the stage and
