@@ -1,3 +1,5 @@
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,32 @@ def english():
     """Commands and jobs speak the active language (French by default): read them in English."""
     with translation.override("en"):
         yield
+
+
+# --- the browser, for tests marked `browser` --------------------------------------------------
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def _sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in those tests are
+    # plain test setup. Module-scoped, so it is in place before any function-scoped fixture.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser(_sync_orm_beside_playwright):
+    """Debian's chromium driven by Playwright (Playwright's own browser download does not work here)."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()

@@ -4,8 +4,6 @@ Drives Debian's chromium through Playwright (its own browser download does not w
 Screenshots land in test-artifacts/ for a person to look at.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,6 @@ from duo.accounts.roles import Role
 
 from .factories import PASSWORD, DuoFactory, MeetingFactory, UserFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 pytestmark = pytest.mark.browser
@@ -25,29 +22,6 @@ WORDS = {
     "nl": {"home": "Duo's die aandacht vragen", "people": "Personen", "login": "Inloggen"},
     "en": {"home": "Duos needing attention", "people": "People", "login": "Log in"},
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _sync_orm_beside_playwright():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(_sync_orm_beside_playwright):
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

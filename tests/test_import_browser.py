@@ -4,8 +4,6 @@ Same launch settings and live-server pattern as tests/test_browser.py. Screensho
 test-artifacts/ for a person to look at.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,34 +16,10 @@ from .factories import PASSWORD, UserFactory
 from .factories_records import csv_bytes
 from .test_import_records import GOOD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _sync_orm_beside_playwright():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(_sync_orm_beside_playwright):
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

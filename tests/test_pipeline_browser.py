@@ -5,8 +5,6 @@ test-artifacts/ for a person to look at.
 """
 
 import datetime
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,35 +18,11 @@ from duo.people.models import MenteeProfile, Person
 from .factories import PASSWORD, MenteeFactory, MentorFactory, PersonFactory, PersonLanguageFactory, UserFactory
 from .factories_pipeline import ApplicationFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOGIN = {"fr": "Se connecter", "nl": "Inloggen", "en": "Log in"}
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _sync_orm_beside_playwright():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(_sync_orm_beside_playwright):
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

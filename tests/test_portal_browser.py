@@ -4,8 +4,6 @@ no WCAG 2.1 A/AA violation on the pages an applicant uses.
 Launch settings copied from tests/test_browser.py (Debian's chromium driven by Playwright).
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,35 +15,11 @@ from duo.training.models import Evaluation
 from .factories import AntennaFactory, MenteeFactory, MentorFactory
 from .factories_sessions import AttendanceFactory, InfoSessionFactory, TrainingSessionFactory, default_modules, in_days
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _sync_orm_beside_playwright():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test setup.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(_sync_orm_beside_playwright):
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 def _violations(page):
