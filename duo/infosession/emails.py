@@ -50,10 +50,17 @@ def session_message(*, session, person, name: str) -> EmailMessage | None:
     return message
 
 
-def send_after_commit(messages) -> None:
+def send_after_commit(messages) -> int:
+    """Send once the change is committed; returns how many messages will go (people without email get none)."""
     messages = [m for m in messages if m is not None]
     if messages:
         transaction.on_commit(lambda: _send(messages))
+    return len(messages)
+
+
+def tell(*, session, people, name: str) -> int:
+    """The same message (invited, registered, changed, cancelled) to each person, after commit."""
+    return send_after_commit(session_message(session=session, person=p, name=name) for p in people)
 
 
 def _send(messages) -> None:

@@ -33,7 +33,7 @@ def session_save(*, session: InfoSession, by) -> InfoSession:
     changed = seats.save_session(session=session, by=by)
     if changed and session.is_open:
         people = [r.person for r in session.registrations.select_related("person")]
-        emails.send_after_commit(emails.session_message(session=session, person=p, name="changed") for p in people)
+        emails.tell(session=session, people=people, name="changed")
     return session
 
 
@@ -43,9 +43,7 @@ def session_cancel(*, session: InfoSession, by) -> int:
     _check(by, session)
     people = seats.cancel_session(session=session)
     session.refresh_from_db()
-    messages = [emails.session_message(session=session, person=p, name="cancelled") for p in people]
-    emails.send_after_commit(messages)
-    return sum(m is not None for m in messages)
+    return emails.tell(session=session, people=people, name="cancelled")
 
 
 @transaction.atomic
@@ -61,7 +59,7 @@ def invite(*, session: InfoSession, people, by) -> list:
         if person.antenna_id != session.antenna_id or not scoping.can_change(by, person):
             raise scoping.NotAllowed
     seats.take_seats(session=session, people=people, channel=SeatChannel.STAFF)
-    emails.send_after_commit(emails.session_message(session=session, person=p, name="invited") for p in people)
+    emails.tell(session=session, people=people, name="invited")
     return [p for p in people if not p.email]
 
 
@@ -108,7 +106,7 @@ def register(*, session: InfoSession, person) -> Registration:
         raise SeatError(_("You are already registered for the session of %(date)s. Cancel that registration "
                           "first to choose another date.") % {"date": emails.when(other.session)})
     (row,) = seats.take_seats(session=session, people=[person], channel=SeatChannel.LINK)
-    emails.send_after_commit([emails.session_message(session=session, person=person, name="registered")])
+    emails.tell(session=session, people=[person], name="registered")
     return row
 
 

@@ -24,7 +24,8 @@ class PipelineError(Exception):
 
 
 def profile_of(person, kind):
-    profile = getattr(person, kind, None) if hasattr(person, kind) else None
+    # A missing reverse one-to-one raises an AttributeError subclass, which getattr's default absorbs.
+    profile = getattr(person, kind, None) if kind in ("mentee", "mentor") else None
     if profile is None:
         raise PipelineError(_("This person has no %(kind)s profile.") % {"kind": kind})
     return profile

@@ -39,7 +39,7 @@ def session_save(*, session: TrainingSession, by) -> TrainingSession:
     changed = seats.save_session(session=session, by=by)
     if changed and session.is_open:
         people = [r.person for r in session.attendances.select_related("person")]
-        emails.send_after_commit(emails.session_message(session=session, person=p, name="changed") for p in people)
+        emails.tell(session=session, people=people, name="changed")
     return session
 
 
@@ -48,9 +48,7 @@ def session_cancel(*, session: TrainingSession, by) -> int:
     _check(by, session)
     people = seats.cancel_session(session=session)
     session.refresh_from_db()
-    messages = [emails.session_message(session=session, person=p, name="cancelled") for p in people]
-    emails.send_after_commit(messages)
-    return sum(m is not None for m in messages)
+    return emails.tell(session=session, people=people, name="cancelled")
 
 
 @transaction.atomic
@@ -65,7 +63,7 @@ def invite(*, session: TrainingSession, people, by) -> list:
         if not hasattr(person, "mentor"):
             raise SeatError(_("%(name)s is not a mentor.") % {"name": person})
     seats.take_seats(session=session, people=people, channel=SeatChannel.STAFF)
-    emails.send_after_commit(emails.session_message(session=session, person=p, name="invited") for p in people)
+    emails.tell(session=session, people=people, name="invited")
     return [p for p in people if not p.email]
 
 
@@ -113,7 +111,7 @@ def register(*, session: TrainingSession, person) -> Attendance:
         raise SeatError(_("You are already registered for this module on %(date)s. Cancel that registration "
                           "first to choose another date.") % {"date": emails.when(other.session)})
     (row,) = seats.take_seats(session=session, people=[person], channel=SeatChannel.LINK)
-    emails.send_after_commit([emails.session_message(session=session, person=person, name="registered")])
+    emails.tell(session=session, people=[person], name="registered")
     return row
 
 
