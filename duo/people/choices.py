@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PREFER_NOT_TO_SAY = "undisclosed"
 
@@ -149,13 +150,14 @@ class ResidenceRoute(models.TextChoices):
 
 
 class Weekday(models.TextChoices):
-    MON = "mon", _("Monday")
-    TUE = "tue", _("Tuesday")
-    WED = "wed", _("Wednesday")
-    THU = "thu", _("Thursday")
-    FRI = "fri", _("Friday")
-    SAT = "sat", _("Saturday")
-    SUN = "sun", _("Sunday")
+    # A context of their own: the plain msgids are Django's, used lower-case inside formatted dates.
+    MON = "mon", pgettext_lazy("availability", "Monday")
+    TUE = "tue", pgettext_lazy("availability", "Tuesday")
+    WED = "wed", pgettext_lazy("availability", "Wednesday")
+    THU = "thu", pgettext_lazy("availability", "Thursday")
+    FRI = "fri", pgettext_lazy("availability", "Friday")
+    SAT = "sat", pgettext_lazy("availability", "Saturday")
+    SUN = "sun", pgettext_lazy("availability", "Sunday")
 
 
 class ConsentPurpose(models.TextChoices):
