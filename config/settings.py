@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "duo.intake",
     "duo.infosession",
     "duo.training",
+    "duo.matching",
     "duo.jobs",
     "duo.staff",
     "duo.site",

@@ -142,6 +142,14 @@ class MenteeProfile(AuditedModel):
     interests = models.JSONField(_("interests"), default=list, blank=True)
     working_style = models.JSONField(_("working style"), default=list, blank=True)
     personality = models.TextField(_("personality"), blank=True)
+    preferred_mentor_gender = models.CharField(
+        _("preferred mentor gender"), max_length=12, blank=True,
+        choices=[(c.Gender.FEMALE, _("A woman")), (c.Gender.MALE, _("A man"))],
+    )
+    preference_required = models.BooleanField(
+        _("the preference is a condition"), default=False,
+        help_text=_("If ticked, matching never proposes a mentor who does not meet it."),
+    )
     stage_reason = models.CharField(_("reason"), max_length=20, choices=c.StageReason.choices, blank=True)
     stage_changed_on = models.DateField(_("stage since"), default=timezone.localdate)
 

@@ -1,0 +1,1 @@
+"""Placeholder replaced by the data helper: duos that end badly become pair blocks."""
