@@ -55,6 +55,7 @@ messages: install
 check-deploy: install
 	DUO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=duo.example.org DUO_FIELD_KEYS=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
+	  PAIR_GUARD_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

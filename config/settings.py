@@ -50,6 +50,17 @@ if not DUO_FIELD_KEYS:
     DUO_FIELD_KEYS = [_DEV_FIELD_KEY]
 SALT_KEY = DUO_FIELD_KEYS  # what django-fernet-encrypted-fields reads
 
+# Keys the hashes of pairs never to propose again (duo.matching.keys). Changing it forgets every
+# such pair, so it is set once and kept; development derives one from SECRET_KEY.
+PAIR_GUARD_KEY = os.environ.get("PAIR_GUARD_KEY", "")
+if not PAIR_GUARD_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "DUO_ENV=production needs PAIR_GUARD_KEY: a long random value, set once and never changed "
+            "(it keys the list of pairs never to propose again)."
+        )
+    PAIR_GUARD_KEY = "pair-guard:" + SECRET_KEY
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DUO_ENV=production needs ALLOWED_HOSTS, e.g. duo.example.org.")

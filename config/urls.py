@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("staff/records/", include("duo.intake.urls_records")),
     path("staff/info-sessions/", include("duo.infosession.urls")),
     path("staff/training/", include("duo.training.urls")),
+    path("staff/matching/", include("duo.matching.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

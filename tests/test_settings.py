@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DUO_FIELD_KEYS", "ALLOWED_HOSTS", "DUO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DUO_FIELD_KEYS", "PAIR_GUARD_KEY", "ALLOWED_HOSTS", "DUO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     base.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True,
                           timeout=120)
@@ -41,6 +41,7 @@ def test_deploy_check_passes_with_the_production_variables():
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="duo.example.org",
         DUO_FIELD_KEYS=secrets.token_urlsafe(32),
+        PAIR_GUARD_KEY=secrets.token_urlsafe(32),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -54,6 +55,6 @@ def test_production_settings_are_strict(monkeypatch):
     )
     env = {k: v for k, v in os.environ.items()}
     env.update(DUO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="duo.example.org", DUO_FIELD_KEYS="new,old",
-               DJANGO_SETTINGS_MODULE="config.settings")
+               PAIR_GUARD_KEY="p" * 40, DJANGO_SETTINGS_MODULE="config.settings")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["False", "True", "True", "True", "True", "['new',", "'old']"], out.stderr

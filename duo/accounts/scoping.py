@@ -51,6 +51,10 @@ _PERSONAL = {
     "training.TrainingSession": ("antenna_id", roles.PEOPLE_VIEW),
     "training.Attendance": ("person__antenna_id", roles.PEOPLE_VIEW),
     "training.Evaluation": ("person__antenna_id", roles.PEOPLE_VIEW),
+    # The matching meeting: who was proposed to whom, and the team's decisions.
+    "matching.MatchingRun": ("antenna_id", roles.PEOPLE_VIEW),
+    "matching.Proposal": ("run__antenna_id", roles.PEOPLE_VIEW),
+    "matching.Decision": ("run__antenna_id", roles.PEOPLE_VIEW),
 }
 # Staff-only models whose rows are not personal files but are not for every role either.
 _RESTRICTED = {
@@ -60,6 +64,8 @@ _RESTRICTED = {
     "axes.AccessLog": roles.REFERENCE_CHANGE,
     "axes.AccessFailureLog": roles.REFERENCE_CHANGE,
     "auth.Group": roles.REFERENCE_CHANGE,
+    # Hashes only, but nobody needs to browse them: the admin site, for administrators.
+    "matching.PairBlock": roles.REFERENCE_CHANGE,
 }
 
 

@@ -21,7 +21,7 @@ from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLangua
 
 from duo.people.models import phone_digits
 
-from . import credentials, pipeline, sessions
+from . import credentials, matching, pipeline, sessions
 from .intake import IntakeRows, IntakeTables
 from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
@@ -82,6 +82,8 @@ class Seeder:
     def run(self):
         started = time.monotonic()
         self.antennas = ensure_antennas()
+        self.accepts = matching.plan_accepts(self, self.n)
+        self.n -= sum(self.accepts.values())  # last week's matching meetings make the other duos
         self.code_of = {a.pk: code for code, a in self.antennas.items()}
         self.coordinators = ensure_staff(self.antennas)
         self.specs = {spec.code: spec for spec in SPECS}
@@ -100,9 +102,12 @@ class Seeder:
                 pipeline.open_pipeline(self, batch)
                 batch.write()
                 self.counts["ready_mentors"] = pipeline.idle_mentors_ready(self)
+                self.counts.update(matching.top_up(self, Batch(self)))
                 self.counts.update(sessions.sessions(self))
         finally:
             reset_sequences(self.tables.models())
+        for key, value in matching.last_meetings(self).items():
+            self.counts[key] = self.counts.get(key, 0) + value
         # Fresh statistics after a bulk load, so that the query planner picks the stage and
         # antenna indexes the staff pages rely on (measured: staff home 270 → 90 ms at 200,000 duos).
         with connection.cursor() as cursor:

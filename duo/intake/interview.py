@@ -31,7 +31,8 @@ LANGUAGE_FIELD = "lang_{}"
 COMMON = ["expectations", "personality", "working_style", "interests", "availability"]
 PROFILE_FIELDS = {
     "mentee": COMMON + ["goals", "target_occupation", "no_precise_plan", "education_level", "diploma_recognition",
-                        "employment_service", "unemployment_duration"],
+                        "employment_service", "unemployment_duration", "preferred_mentor_gender",
+                        "preference_required"],
     "mentor": COMMON + ["strength_areas", "career_occupation", "status", "max_duos"],
 }
 
@@ -70,6 +71,14 @@ class InterviewForm(forms.Form):
     diploma_recognition = _choice(_("Foreign diploma"), pc.DiplomaRecognition.choices)
     employment_service = _choice(_("Public employment service"), pc.EmploymentService.choices)
     unemployment_duration = _choice(_("Time without work"), pc.UnemploymentDuration.choices)
+    preferred_mentor_gender = forms.ChoiceField(
+        label=_("Preferred mentor gender"), required=False,
+        choices=[("", _("No preference")), (pc.Gender.FEMALE, _("A woman")), (pc.Gender.MALE, _("A man"))],
+    )
+    preference_required = forms.BooleanField(
+        label=_("The preference is a condition"), required=False,
+        help_text=_("If ticked, matching never proposes a mentor who does not meet it."),
+    )
     # Mentors
     strength_areas = _checkboxes(_("Can help with"), pc.SupportArea.choices)
     career_occupation = OccupationChoice(label=_("Career occupation"), required=False,
@@ -103,6 +112,8 @@ class InterviewForm(forms.Form):
             elif not occupation and not no_plan and "target_occupation" not in self.errors:
                 self.add_error("target_occupation",
                                _("Choose a target occupation or sector, or tick “no precise plan yet”."))
+            if data.get("preference_required") and not data.get("preferred_mentor_gender"):
+                self.add_error("preference_required", _("Choose the preferred mentor gender it is about."))
         held_on = data.get("held_on")
         if held_on and held_on > timezone.localdate():
             self.add_error("held_on", _("An interview cannot be held in the future."))

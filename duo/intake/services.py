@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from duo.accounts import scoping
 from duo.people.choices import LanguageLevel
 from duo.people.models import SPECIAL_CATEGORY_FIELDS, MenteeProfile, MentorProfile, Person, PersonLanguage
+from duo.people.signals import person_merged
 
 from . import interview as iv
 from . import pipeline, verdicts
@@ -345,6 +346,7 @@ def person_merge(*, keep, drop, by) -> Merge:
             # Something could not be moved: better no merge than a silent loss.
             raise PipelineError(_("Some records of %(name)s could not be moved; nothing was merged.") % {
                 "name": drop})
+    person_merged.send(sender=Person, keep=keep, drop=drop)
     merge = Merge.objects.create(kept=keep, merged_id=drop.pk, moved=dict(moved), by=by)
     drop.delete()
     return merge

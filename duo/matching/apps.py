@@ -7,4 +7,4 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        from . import signals  # noqa: F401  (duos that end badly become pair blocks)
+        from . import jobs, signals  # noqa: F401  (the run's job handler; duos that end badly become pair blocks)

@@ -3,6 +3,7 @@
 from django.conf import settings as django_settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -213,3 +214,13 @@ class Decision(models.Model):
         ordering = ["run", "at", "id"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+
+
+def _settings_for_new_antenna(sender, instance, created, raw=False, **kwargs):
+    """Every antenna has its matching settings from the start, so an administrator finds them to edit."""
+    if created and not raw:
+        MatchingSettings.objects.get_or_create(antenna=instance)
+
+
+post_save.connect(_settings_for_new_antenna, sender="organisation.Antenna",
+                  dispatch_uid="duo.matching.antenna_settings")

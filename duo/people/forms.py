@@ -62,7 +62,8 @@ class MenteeProfileForm(forms.ModelForm):
     class Meta:
         model = MenteeProfile
         fields = ["stage", "education_level", "diploma_recognition", "target_occupation", "no_precise_plan",
-                  "employment_service", "unemployment_duration", "expectations"]
+                  "employment_service", "unemployment_duration", "expectations", "preferred_mentor_gender",
+                  "preference_required"]
 
 
 class MentorProfileForm(forms.ModelForm):
