@@ -159,3 +159,16 @@ def test_every_text_renders_in_each_language(occupations, lang):
         labels = [texts.constraint_label(c) for c in FUNNEL["individual"]]
     assert all(isinstance(t, str) and t.strip() for t in lines + funnel + summaries + labels)
     assert len(set(summaries)) == len(summaries)
+
+
+def test_language_names_are_lower_case_inside_a_french_sentence():
+    from django.utils import translation
+
+    from duo.matching.texts import fact_text
+
+    fact = {"criterion": "language", "shared": ["nl", "fr"], "best": "C1", "hard": True, "min_level": "B1"}
+    with translation.override("fr"):
+        text = fact_text(fact)
+    assert "néerlandais" in text and "français" in text and "Français" not in text
+    with translation.override("nl"):
+        assert "Nederlands" in fact_text(fact)

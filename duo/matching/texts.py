@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 
 from duo.intake.interview import SLOTS as SLOT_CHOICES
 from duo.people import choices as pc
@@ -80,8 +80,13 @@ def _labels(codes, choices, lower=True) -> list[str]:
     return [_lower_first(names.get(c, c)) if lower else str(names.get(c, c)) for c in codes or ()]
 
 
+def _language_names(codes) -> list[str]:
+    # Language names take a capital in English and Dutch, not inside a French sentence ("parlant français").
+    return _labels(codes, pc.Language.choices, lower=get_language() == "fr")
+
+
 def _languages(codes) -> str:
-    return _join(_labels(codes, pc.Language.choices, lower=False))
+    return _join(_language_names(codes))
 
 
 def _slots(codes) -> str:
@@ -308,7 +313,7 @@ def _step_text(step: dict) -> str:
 
 
 def _languages_or(codes) -> str:
-    items = _labels(codes, pc.Language.choices, lower=False)
+    items = _language_names(codes)
     if len(items) <= 1:
         return "".join(items)
     # Translators: the mentee speaks any of these: "French or Arabic".
