@@ -132,6 +132,17 @@ def test_proposal_page_breaks_the_score_down(client, coordinator, meeting):
     assert "0 share a working language (Dutch at B1 or better)" in html
 
 
+def test_the_shortlist_says_which_mentors_went_to_another_mentee(client, coordinator, meeting):
+    client.force_login(coordinator)
+    proposal = _proposed(meeting)[0]
+    taken = {p.mentor_id: p for p in _proposed(meeting) if p.pk != proposal.pk}
+    on_list = [e["mentor"] for e in proposal.shortlist if e["mentor"] in taken]
+    assert on_list, "every mentor of this small pool is on every shortlist"
+    with translation.override("en"):
+        html = client.get(_url("proposal", meeting, proposal)).content.decode()
+    assert f"already proposed to {taken[on_list[0]].mentee.person}" in html
+
+
 def test_accept_creates_the_duo_and_records_the_decision(client, coordinator, meeting,
                                                          django_capture_on_commit_callbacks):
     client.force_login(coordinator)

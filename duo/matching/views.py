@@ -228,8 +228,14 @@ def proposal_detail(request, run, pk):
     entries = [e for e in proposal.shortlist or [] if isinstance(e, dict)]
     described = texts.facts_described([proposal.facts] + [e.get("facts") for e in entries])
     mentors = _mentors([proposal])
+    # Who else holds a shortlisted mentor in this meeting: the team sees at once why the best one went elsewhere.
+    held = {}
+    for other in (queries.proposals(run).exclude(pk=proposal.pk)
+                  .filter(mentor_id__in=[e.get("mentor") for e in entries],
+                          status__in=[Proposal.Status.PROPOSED, Proposal.Status.LOCKED, Proposal.Status.ACCEPTED])):
+        held.setdefault(other.mentor_id, []).append(str(other.mentee.person))
     shortlist = [{"mentor": mentors.get(e.get("mentor")), "score": e.get("score"), "reasons": reasons,
-                  "current": e.get("mentor") == proposal.mentor_id}
+                  "current": e.get("mentor") == proposal.mentor_id, "held_by": ", ".join(held.get(e.get("mentor"), []))}
                  for e, reasons in zip(entries, described[1:])]
     decide = _can_decide(request.user, run)
     context = {
