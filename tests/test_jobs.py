@@ -107,9 +107,15 @@ def redis_answers(url: str) -> bool:
 
 
 def _forget_connections(app):
-    """Drop the broker connections and queue settings the app derived from its old configuration."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Drop the broker connections and queue settings the app derived from its old configuration.
+
+    kombu keeps its pools in process-wide registries keyed by broker URL: closing one without
+    clearing the registry left a closed pool there, and every later task sent from this process
+    (even an eager one, which still takes a producer) failed with "Acquire on closed pool".
+    """
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.__dict__.pop("amqp", None)
 

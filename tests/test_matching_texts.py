@@ -172,3 +172,15 @@ def test_language_names_are_lower_case_inside_a_french_sentence():
     assert "néerlandais" in text and "français" in text and "Français" not in text
     with translation.override("nl"):
         assert "Nederlands" in fact_text(fact)
+
+
+def test_a_native_level_is_a_translated_word_not_a_code():
+    from django.utils import translation
+
+    from duo.matching.texts import fact_text
+
+    fact = {"criterion": "language", "shared": ["fr"], "best": "native", "hard": True, "min_level": "B1"}
+    with translation.override("fr"):
+        assert "langue maternelle" in fact_text(fact) and "native" not in fact_text(fact)
+    with translation.override("en"):
+        assert fact_text(fact) == "Both speak French (best: native)"

@@ -14,6 +14,9 @@ from duo.privacy.models import AuditEvent
 from .factories import UserFactory
 from .factories_matching import brussels_places, ready_mentee, ready_mentor
 
+# URLs are reversed in the active language; a test elsewhere in this process may have left another one.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def people(antenna):

@@ -80,6 +80,11 @@ def _labels(codes, choices, lower=True) -> list[str]:
     return [_lower_first(names.get(c, c)) if lower else str(names.get(c, c)) for c in codes or ()]
 
 
+def _level(code) -> str:
+    # "C1" reads the same everywhere; "native" is a word, so it takes its translated label.
+    return _lower_first(pc.LanguageLevel.NATIVE.label) if code == pc.LanguageLevel.NATIVE else str(code)
+
+
 def _language_names(codes) -> list[str]:
     # Language names take a capital in English and Dutch, not inside a French sentence ("parlant français").
     return _labels(codes, pc.Language.choices, lower=get_language() == "fr")
@@ -149,10 +154,10 @@ def fact_text(fact: dict, occupations: dict[str, str] | None = None) -> str:
                 return _("No shared working language")
             if fact.get("best"):
                 return _("Both speak %(languages)s (best: %(level)s)") % {
-                    "languages": _languages(shared), "level": fact["best"]}
+                    "languages": _languages(shared), "level": _level(fact["best"])}
             return _("Both speak %(languages)s") % {"languages": _languages(shared)}
         if fact.get("best") or fact.get("level"):
-            return _("Best shared level: %(level)s") % {"level": fact.get("best") or fact.get("level")}
+            return _("Best shared level: %(level)s") % {"level": _level(fact.get("best") or fact.get("level"))}
         return _("Level in the shared language")
     if c == "availability":
         shared = fact.get("shared") or []
