@@ -93,6 +93,18 @@ def isco_csv():
 
 
 @pytest.fixture
+def eager():
+    """The default configuration without REDIS_URL: jobs run inline. Forced, so that tests mean the
+    same thing on a machine whose environment sets REDIS_URL."""
+    from config.celery import app as celery_app
+
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture
 def english():
     """Commands and jobs speak the active language (French by default): read them in English."""
     with translation.override("en"):

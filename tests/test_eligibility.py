@@ -66,9 +66,13 @@ def test_declining_to_answer_never_refuses_anyone_by_itself(applicant, rules, ba
     """Whatever else is true, swapping an answer for "prefer not to say" never turns a verdict into a refusal."""
     answered = e.Applicant(**{**applicant.__dict__, "kind": "mentee"})
     verdict, _ = e.assess(answered, rules)
-    assume(verdict != e.NOT_ELIGIBLE)
     withheld = e.Applicant(**{**answered.__dict__, "background": background, "right_to_work": right_to_work})
-    assert e.assess(withheld, rules)[0] != e.NOT_ELIGIBLE
+    withheld_verdict, checks = e.assess(withheld, rules)
+    # No filtering (most random applicants fail some other rule): the withheld answers never fail
+    # themselves, and an applicant who was not refused is still not refused.
+    assert all(c.outcome != e.FAIL for c in checks if c.code in {"background", "right_to_work"})
+    if verdict != e.NOT_ELIGIBLE:
+        assert withheld_verdict != e.NOT_ELIGIBLE
 
 
 @given(rules_st, st.sampled_from([None, "undisclosed"]))

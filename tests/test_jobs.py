@@ -23,17 +23,6 @@ TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 pytestmark = pytest.mark.usefixtures("english")
 
 
-@pytest.fixture
-def eager():
-    """The default configuration without REDIS_URL: tasks run inline. Forced here so that the
-    tests mean the same thing on a machine whose environment sets REDIS_URL."""
-    saved = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = saved
-
-
-
 def start(kind, path, by, capture):
     with capture(execute=True):
         job = job_start(kind=kind, params={"path": str(path)}, by=by)

@@ -16,7 +16,7 @@ from .factories_matching import brussels_places, ready_mentee, ready_mentor
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("eager")]
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from config.celery import app as celery_app
 from duo.matching import services
 from duo.matching.keys import person_key
 from duo.matching.models import PairBlock, Proposal
@@ -13,15 +12,7 @@ from duo.people.models import Person
 from .factories import DuoFactory
 from .factories_matching import ready_mentee, ready_mentor
 
-pytestmark = pytest.mark.usefixtures("english")
-
-
-@pytest.fixture(autouse=True)
-def eager():
-    saved = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = saved
+pytestmark = pytest.mark.usefixtures("english", "eager")
 
 
 def test_a_person_key_is_a_keyed_hash_of_the_person(settings):

@@ -2,7 +2,6 @@
 
 import pytest
 
-from config.celery import app as celery_app
 from duo.accounts import scoping
 from duo.intake.models import StageChange
 from duo.jobs.models import Job
@@ -16,16 +15,7 @@ from duo.people.models import MenteeProfile
 from .factories import AntennaFactory, DuoFactory, UserFactory
 from .factories_matching import brussels_places, ready_mentee, ready_mentor
 
-pytestmark = pytest.mark.usefixtures("english")
-
-
-@pytest.fixture(autouse=True)
-def eager():
-    """Jobs run inline, as on the default setup without a broker."""
-    saved = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = saved
+pytestmark = pytest.mark.usefixtures("english", "eager")
 
 
 @pytest.fixture
@@ -415,3 +405,28 @@ def test_the_demo_gives_every_antenna_a_pool_worth_a_meeting_and_last_weeks_minu
         assert accepted and all(p.duo.status == "introduction_planned" and p.facts for p in accepted)
     assert MenteeProfile.objects.filter(stage="ready", preference_required=True).exists()
     assert not MenteeProfile.objects.filter(stage="ready", goals=[]).exists()
+
+
+def test_the_computation_reports_its_progress_in_words_before_storing(antenna, pool, coordinator):
+    from duo.matching.models import MatchingRun as Run
+
+    run = Run.objects.create(antenna=antenna, state=Run.State.RUNNING, created_by=coordinator)
+    seen = []
+
+    def progress(done, total, message):
+        # Reported while the engine works: nothing is stored yet.
+        seen.append((done <= total, message, Proposal.objects.filter(run=run).count()))
+
+    services.run_compute(run=run, progress=progress)
+    assert seen and all(ok and message == "Scoring the pairs" and stored == 0 for ok, message, stored in seen)
+    run.refresh_from_db()
+    assert run.state == Run.State.READY and Proposal.objects.filter(run=run).count() == 4
+
+
+def test_a_computation_for_a_meeting_closed_meanwhile_stores_nothing(antenna, pool, coordinator):
+    from duo.matching.models import MatchingRun as Run
+
+    run = Run.objects.create(antenna=antenna, state=Run.State.CLOSED, created_by=coordinator)
+    with pytest.raises(services.MatchingError):
+        services.run_compute(run=run)
+    assert not Proposal.objects.filter(run=run).exists()

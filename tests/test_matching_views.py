@@ -15,7 +15,7 @@ from .factories import UserFactory
 from .factories_matching import brussels_places, ready_mentee, ready_mentor
 
 # URLs are reversed in the active language; a test elsewhere in this process may have left another one.
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("english", "eager")
 
 
 @pytest.fixture

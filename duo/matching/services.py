@@ -122,15 +122,21 @@ def run_start(*, antenna, by) -> MatchingRun:
     return run
 
 
-@transaction.atomic
-def run_rerun(*, run, by) -> MatchingRun:
-    """Compute again for the mentees without a decision; locked and accepted pairs stay as they are."""
+def _settled(run, by, closed_message) -> MatchingRun:
+    """The run, locked for this transaction, if it is neither closed nor computing (a failed one may re-run)."""
     _may_change(by, run)
     run = MatchingRun.objects.select_for_update().get(pk=run.pk)
     if run.state == MatchingRun.State.CLOSED:
-        raise MatchingError(_("This meeting is closed: its decisions can no longer change."))
+        raise MatchingError(closed_message)
     if run.state == MatchingRun.State.RUNNING:
         raise MatchingError(_("The proposals are being computed: wait until they are ready."))
+    return run
+
+
+@transaction.atomic
+def run_rerun(*, run, by) -> MatchingRun:
+    """Compute again for the mentees without a decision; locked and accepted pairs stay as they are."""
+    run = _settled(run, by, _("This meeting is closed: its decisions can no longer change."))
     run.state = MatchingRun.State.RUNNING
     run.round += 1
     run.save(update_fields=["state", "round"])
@@ -141,12 +147,7 @@ def run_rerun(*, run, by) -> MatchingRun:
 
 @transaction.atomic
 def run_close(*, run, by) -> MatchingRun:
-    _may_change(by, run)
-    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
-    if run.state == MatchingRun.State.CLOSED:
-        raise MatchingError(_("This meeting is already closed."))
-    if run.state == MatchingRun.State.RUNNING:
-        raise MatchingError(_("The proposals are being computed: wait until they are ready."))
+    run = _settled(run, by, _("This meeting is already closed."))
     run.state = MatchingRun.State.CLOSED
     run.save(update_fields=["state"])
     return run
@@ -163,21 +164,38 @@ def _facts(value):
     return value
 
 
-@transaction.atomic
 def run_compute(*, run, progress=None) -> dict:
-    """The job's body: pool, engine, then one proposal per mentee of the pool (and fairness)."""
+    """The job's body: pool, engine, then one proposal per mentee of the pool (and fairness).
+
+    The engine runs outside any transaction, so that its progress reaches the page while it works;
+    the proposals are then written in one. Decisions are refused while a run computes, so the pool
+    read at the start is still the meeting's when the proposals are stored.
+    """
     from . import engine
 
     started = time.perf_counter()
-    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
-    if run.state == MatchingRun.State.CLOSED:
-        raise MatchingError(_("This meeting is closed: its decisions can no longer change."))
+    run = MatchingRun.objects.select_related("antenna").get(pk=run.pk)
+    if run.state != MatchingRun.State.RUNNING:
+        raise MatchingError(_("This meeting is not waiting for its proposals."))
     s = settings_for(run.antenna)
     rules, weights = rules_of(s)
     pool, index = build_pool(run=run)
     pool_s = time.perf_counter() - started
-    result = engine.run(pool, rules, weights, progress=progress)
 
+    def worded(done, total, _message):
+        # The engine knows no language; the page shows the job's message as it is.
+        progress(done, total, _("Scoring the pairs"))
+
+    result = engine.run(pool, rules, weights, progress=worded if progress else None)
+    return _store(run=run, s=s, rules=rules, weights=weights, index=index, result=result, pool_s=pool_s,
+                  started=started)
+
+
+@transaction.atomic
+def _store(*, run, s, rules, weights, index, result, pool_s, started) -> dict:
+    fresh = MatchingRun.objects.select_for_update().get(pk=run.pk)
+    if fresh.state != MatchingRun.State.RUNNING or fresh.round != run.round:
+        raise MatchingError(_("This meeting changed while its proposals were computed: run it again."))
     kept = set(Proposal.objects.filter(run=run, status__in=[Proposal.Status.LOCKED, Proposal.Status.ACCEPTED])
                .values_list("mentee_id", flat=True))
     Proposal.objects.filter(run=run).exclude(mentee_id__in=kept).delete()

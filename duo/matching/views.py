@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
@@ -341,34 +341,29 @@ def decide(request, run, pk, action):
     return redirect(_back(request, run))
 
 
-@require(DECIDE)
-@require_POST
-def rerun(request, pk):
+def _run_action(request, pk, service, done: str):
     run = _run(request, pk)
     try:
-        services.run_rerun(run=run, by=request.user)
+        service(run=run, by=request.user)
     except scoping.NotAllowed:
         raise Http404
     except services.MatchingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Re-running for the mentees still without a decision."))
+        messages.success(request, done)
     return redirect("matching:run", pk=run.pk)
+
+
+@require(DECIDE)
+@require_POST
+def rerun(request, pk):
+    return _run_action(request, pk, services.run_rerun, _("Re-running for the mentees still without a decision."))
 
 
 @require(DECIDE)
 @require_POST
 def close(request, pk):
-    run = _run(request, pk)
-    try:
-        services.run_close(run=run, by=request.user)
-    except scoping.NotAllowed:
-        raise Http404
-    except services.MatchingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The meeting is closed. Its minutes stay here."))
-    return redirect("matching:run", pk=run.pk)
+    return _run_action(request, pk, services.run_close, _("The meeting is closed. Its minutes stay here."))
 
 
 # --- fairness ---------------------------------------------------------------------------------
@@ -390,7 +385,7 @@ def _fairness_table(dim, rows) -> dict:
         for row in rows or [] if isinstance(row, dict)]}
 
 
-FAIRNESS_DIMS = {"gender": _("By gender"), "age_band": _("By age band")}
+FAIRNESS_DIMS = {"gender": gettext_lazy("By gender"), "age_band": gettext_lazy("By age band")}
 
 
 @require(READ)
