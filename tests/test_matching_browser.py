@@ -77,7 +77,9 @@ def test_coordinator_runs_a_meeting(browser, live_server, pool):
         # Only the card changed, and focus went to what happened, for keyboard and screen-reader users.
         assert page.url.endswith(f"/staff/matching/{run.pk}/")
         assert "Accepted:" in _card(page, accepted).locator(".notice.success").inner_text()
-        assert page.evaluate("document.activeElement.classList.contains('notice')")
+        # htmx moves the focus once the swap has settled, a moment after the new card is in place.
+        page.wait_for_function("document.activeElement && document.activeElement.classList.contains('notice')",
+                               timeout=5000)
         assert Duo.objects.filter(mentee=accepted.mentee, mentor=accepted.mentor,
                                   status="introduction_planned").exists()
 

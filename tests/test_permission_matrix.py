@@ -205,3 +205,11 @@ def test_admin_read_only_models_cannot_be_changed(client, users, objects):
     for label in READ_ONLY:
         app_label, model_name = label.split(".")
         assert client.get(reverse(f"admin:{app_label}_{model_name}_add")).status_code == 403
+
+
+@pytest.mark.parametrize("model", _admin_models(), ids=lambda m: m._meta.label_lower)
+def test_admin_add_pages_render_or_refuse(client, users, model):
+    """Every admin form can at least be built: an add page answers 200, or 403 where adding is not allowed."""
+    client.force_login(users[Role.ADMINISTRATOR])
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    assert client.get(url).status_code in (200, 403), model._meta.label_lower

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from duo.core.admin import ReadOnlyAdmin, ScopedAdmin
@@ -25,11 +26,7 @@ class MatchingSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = (self.instance.weights if self.instance.pk else None) or DEFAULT_WEIGHTS
         for criterion in CRITERIA:
-            self.fields[WEIGHT.format(criterion)] = forms.FloatField(
-                label=_("weight: %(criterion)s") % {"criterion": CRITERION_LABELS.get(criterion, criterion)},
-                min_value=0, max_value=1000, initial=current.get(criterion, DEFAULT_WEIGHTS[criterion]),
-                help_text=_("0 leaves this criterion out; only the proportions between weights matter."),
-            )
+            self.fields[WEIGHT.format(criterion)].initial = current.get(criterion, DEFAULT_WEIGHTS[criterion])
 
     def clean(self):
         data = super().clean()
@@ -41,6 +38,17 @@ class MatchingSettingsForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.weights = {c: float(self.cleaned_data[WEIGHT.format(c)]) for c in CRITERIA}
         return super().save(commit)
+
+
+# Declared on the class, not added in __init__: the admin builds its form from the declared fields
+# and refuses a fieldset that names a field it does not know.
+for _criterion in CRITERIA:
+    MatchingSettingsForm.base_fields[WEIGHT.format(_criterion)] = MatchingSettingsForm.declared_fields[
+        WEIGHT.format(_criterion)] = forms.FloatField(
+        label=format_lazy(_("weight: {criterion}"), criterion=CRITERION_LABELS.get(_criterion, _criterion)),
+        min_value=0, max_value=1000, initial=DEFAULT_WEIGHTS[_criterion],
+        help_text=_("0 leaves this criterion out; only the proportions between weights matter."),
+    )
 
 
 @admin.register(MatchingSettings)
