@@ -146,6 +146,14 @@ def test_the_shortlist_says_which_mentors_went_to_another_mentee(client, coordin
     assert f"already proposed to {taken[on_list[0]].mentee.person}" in html
 
 
+def test_the_no_mentor_list_says_whom_to_recruit(client, coordinator, meeting):
+    client.force_login(coordinator)
+    html = client.get(_url("run", meeting) + "?show=unmatched").content.decode()
+    # Dario speaks only Dutch and nobody in the pool does.
+    assert "Whom to recruit" in html and "1 mentee: 0 mentors speak Dutch at B1 or better" in html
+    assert "Whom to recruit" not in client.get(_url("run", meeting)).content.decode()
+
+
 def test_accept_creates_the_duo_and_records_the_decision(client, coordinator, meeting,
                                                          django_capture_on_commit_callbacks):
     client.force_login(coordinator)

@@ -5,6 +5,7 @@ MatchingError from a service is shown as a message with nothing changed. Every a
 a plain form POST (redirect back); HTMX requests get the updated card instead.
 """
 
+from collections import Counter
 from urllib.parse import urlparse
 
 from django.contrib import messages
@@ -208,9 +209,16 @@ def run_detail(request, pk):
                                                                           MatchingRun.State.FAILED),
         "minutes": queries.decisions(run),
         "settings_rows": _settings_summary(run.settings),
+        "recruit": _recruit(run) if tab == "unmatched" else [],
         "back": request.get_full_path(),
         **listing,
     })
+
+
+def _recruit(run) -> list[tuple[str, int]]:
+    """Why mentees are left without a mentor, most frequent first: whom the antenna should recruit."""
+    funnels = Proposal.objects.filter(run=run, status=Proposal.Status.UNMATCHED).values_list("funnel", flat=True)
+    return Counter(texts.funnel_summary(f) for f in funnels if isinstance(f, dict)).most_common()
 
 
 def _proposal(request, run, pk) -> Proposal:
