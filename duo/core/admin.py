@@ -1,6 +1,7 @@
 """The admin site asks duo.accounts.scoping, like every other page, what a user may see and change."""
 
 from django.contrib import admin
+from django.db import models
 
 from duo.accounts import scoping
 
@@ -11,6 +12,12 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scoping.scope(request.user, super().get_queryset(request))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Links typed without a scheme ("meet.example.org/x") are https, as Django 6 will assume.
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _may_view(self, request):
         return scoping.can_view(request.user, self.model)
