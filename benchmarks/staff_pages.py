@@ -25,6 +25,7 @@ PAGES = {
     "duo_list": "/fr/staff/duos/",
     "duos_needing_attention": "/fr/staff/duos/?attention=1",
     "admin_people": "/fr/admin/people/person/",
+    "matching_home": "/fr/staff/matching/",
 }
 
 
@@ -52,11 +53,21 @@ def main():
     call_command("migrate", verbosity=0, interactive=False)
     if not Duo.objects.exists():
         call_command("seed_demo", duos=args.duos, stdout=sys.stderr)
+    pages = dict(PAGES)
+    # Brussels' last matching meeting, its full list of proposals and one proposal with its shortlist.
+    from duo.matching.models import MatchingRun
+
+    meeting = MatchingRun.objects.filter(antenna__code="brussels").order_by("-created_at").first()
+    if meeting is not None:
+        pages["matching_meeting"] = f"/fr/staff/matching/{meeting.pk}/?show=all"
+        proposal = meeting.proposals.order_by("pk").first()
+        if proposal is not None:
+            pages["matching_proposal"] = f"/fr/staff/matching/{meeting.pk}/proposals/{proposal.pk}/"
     results = {}
     for label, email in (("coordinator", "coordinator.brussels@demo.duo"), ("administrator", "admin@demo.duo")):
         client = Client()
         client.force_login(User.objects.get(email=email))
-        for name, url in PAGES.items():
+        for name, url in pages.items():
             timings = []
             for _ in range(5):
                 started = time.perf_counter()
