@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "duo.infosession",
     "duo.training",
     "duo.matching",
+    "duo.meetinglog",
+    "duo.barrier",
     "duo.jobs",
     "duo.staff",
     "duo.site",

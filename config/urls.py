@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("staff/info-sessions/", include("duo.infosession.urls")),
     path("staff/training/", include("duo.training.urls")),
     path("staff/matching/", include("duo.matching.urls")),
+    path("", include("duo.meetinglog.urls")),
+    path("staff/barriers/", include("duo.barrier.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -73,7 +73,9 @@ MATRIX = {
 # Each capability keeps its entries in a module of its own: tests/matrix_<capability>.py holds
 # ENTRIES (more of the above) and objects(base) -> dict, the extra records its entries need.
 MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in ("matrix_apply", "matrix_intake",
-                                                                  "matrix_sessions", "matrix_records", "matrix_matching")]
+                                                                  "matrix_sessions", "matrix_records", "matrix_matching",
+                                                                  "matrix_barriers", "matrix_lifecycle",
+                                                                  "matrix_meetinglog")]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"
     MATRIX.update(_module.ENTRIES)

@@ -40,6 +40,7 @@ _PERSONAL = {
     "journeys.Duo": ("antenna_id", roles.DUOS_VIEW),
     "journeys.Outcome": ("duo__antenna_id", roles.DUOS_VIEW),
     "journeys.Meeting": ("duo__antenna_id", roles.DUOS_VIEW),
+    "journeys.DuoTransition": ("duo__antenna_id", roles.DUOS_VIEW),
     "people.ConsentRecord": ("person__antenna_id", roles.PEOPLE_VIEW),
     "intake.Application": ("person__antenna_id", roles.PEOPLE_VIEW),
     "intake.StageChange": ("person__antenna_id", roles.PEOPLE_VIEW),
@@ -55,6 +56,8 @@ _PERSONAL = {
     "matching.MatchingRun": ("antenna_id", roles.PEOPLE_VIEW),
     "matching.Proposal": ("run__antenna_id", roles.PEOPLE_VIEW),
     "matching.Decision": ("run__antenna_id", roles.PEOPLE_VIEW),
+    "meetinglog.AccessLink": ("duo__antenna_id", roles.DUOS_VIEW),
+    "barrier.Barrier": ("person__antenna_id", roles.PEOPLE_VIEW),
 }
 # Staff-only models whose rows are not personal files but are not for every role either.
 _RESTRICTED = {

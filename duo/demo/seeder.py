@@ -21,7 +21,7 @@ from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLangua
 
 from duo.people.models import phone_digits
 
-from . import credentials, matching, pipeline, sessions
+from . import barriers, credentials, matching, pipeline, sessions
 from .intake import IntakeRows, IntakeTables
 from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
@@ -104,6 +104,7 @@ class Seeder:
                 self.counts["ready_mentors"] = pipeline.idle_mentors_ready(self)
                 self.counts.update(matching.top_up(self, Batch(self)))
                 self.counts.update(sessions.sessions(self))
+                self.counts.update(barriers.barriers(self))
         finally:
             reset_sequences(self.tables.models())
         for key, value in matching.last_meetings(self).items():

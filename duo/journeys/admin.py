@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from duo.core.admin import ScopedAdmin
+from duo.core.admin import ReadOnlyAdmin, ScopedAdmin
 
-from .models import Duo, Meeting, Outcome
+from .models import Duo, DuoTransition, Meeting, Outcome
 
 
 class OutcomeInline(admin.TabularInline):
@@ -36,3 +36,11 @@ class MeetingAdmin(ScopedAdmin):
     list_filter = ["mode"]
     raw_id_fields = ["duo"]
     list_select_related = ["duo__mentor__person", "duo__mentee__person"]
+
+
+# The lifecycle's history is written only by duo.journeys.transitions: never edited by hand.
+@admin.register(DuoTransition)
+class DuoTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["duo", "from_status", "to_status", "on", "by", "at"]
+    list_filter = ["to_status"]
+    list_select_related = ["duo__mentor__person", "duo__mentee__person", "by"]

@@ -65,3 +65,23 @@ class MeetingMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     VIDEO = "video", _("Video")
     PHONE = "phone", _("Phone")
+
+
+class MeetingTopic(models.TextChoices):
+    CV = "cv", _("CV")
+    COVER_LETTER = "cover_letter", _("Cover letter")
+    INTERVIEW = "interview", _("Interview preparation")
+    STRATEGY = "strategy", _("Job-search strategy")
+    NETWORK = "network", _("Network")
+    TRAINING = "training", _("Training orientation")
+    LANGUAGE = "language", _("Language")
+    ADMINISTRATIVE = "administrative", _("Administrative steps")
+    DIPLOMA = "diploma", _("Diploma recognition")
+    MORALE = "morale", _("Morale")
+    OTHER = "other", _("Other")
+
+
+class LoggedBy(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+    COORDINATOR = "coordinator", _("Coordinator")

@@ -96,6 +96,10 @@ class Meeting(AuditedModel):
     )
     mode = models.CharField(_("how"), max_length=10, choices=c.MeetingMode.choices, default=c.MeetingMode.IN_PERSON)
     note = models.CharField(_("short note"), max_length=500, blank=True)
+    # Codes of c.MeetingTopic; a list, since one meeting often covers several.
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    # Blank for meetings entered before the meeting log existed.
+    logged_by = models.CharField(_("logged by"), max_length=12, choices=c.LoggedBy.choices, blank=True)
 
     class Meta:
         ordering = ["duo", "-held_on"]
@@ -105,3 +109,32 @@ class Meeting(AuditedModel):
 
     def __str__(self):
         return f"{self.held_on} ({self.duration_minutes} min)"
+
+
+class DuoTransition(AuditedModel):
+    """The lifecycle's history: every move of a duo from one status to the next, with who, when and why.
+
+    `on` is the date the step happened (first meeting, signature, end...), `at` when it was recorded.
+    """
+
+    duo = models.ForeignKey(Duo, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("duo"))
+    from_status = models.CharField(_("from"), max_length=24, choices=c.DuoStatus.choices)
+    to_status = models.CharField(_("to"), max_length=24, choices=c.DuoStatus.choices)
+    # An EndReason for an early end, the side that refused for a refusal; empty otherwise.
+    reason = models.CharField(_("reason"), max_length=24, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    on = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("duo transition")
+        verbose_name_plural = _("duo transitions")
+        indexes = [models.Index(fields=["duo", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

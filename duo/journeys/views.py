@@ -56,7 +56,13 @@ def _duo(request, pk):
 
 @require(roles.DUOS_VIEW)
 def duo_detail(request, pk):
-    duo = _duo(request, pk)
+    return duo_detail_response(request, _duo(request, pk))
+
+
+def duo_detail_response(request, duo, bound=None):
+    """The duo page; `bound` is a lifecycle step's form posted with errors, shown again with them."""
+    from .transition_views import lifecycle_context
+
     meetings = duo.meetings.order_by("-held_on")
     totals = meetings.aggregate(minutes=Sum("duration_minutes"))
     return render(request, "journeys/detail.html", {
@@ -66,6 +72,7 @@ def duo_detail(request, pk):
         "hours": round((totals["minutes"] or 0) / 60, 1),
         "outcomes": duo.outcomes.order_by("observed_on"),
         "can_change": scoping.can_change(request.user, duo),
+        **lifecycle_context(request, duo, bound),
     })
 
 

@@ -1,0 +1,88 @@
+"""The lifecycle on the duo page: one small form per allowed next step, and the timeline.
+
+Kept apart from views.py so the lifecycle's screen code stays in one place; the duo page adds
+`lifecycle_context()` to its context and includes journeys/_lifecycle.html.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from duo.accounts import roles, scoping
+from duo.accounts.scoping import require
+
+from . import lifecycle
+from . import transitions as t
+from .choices import DuoStatus
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=DuoStatus.choices, widget=forms.HiddenInput)
+    on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.ChoiceField(label=gettext_lazy("Reason"), required=False, choices=[])
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, target: str, **kwargs):
+        kwargs.setdefault("initial", {"to": target, "on": timezone.localdate()})
+        # Several steps' forms share the page: same field names (one is posted at a time), distinct ids.
+        kwargs.setdefault("auto_id", f"id_{target}_%s")
+        super().__init__(*args, **kwargs)
+        self.target = target
+        self.action_label = t.ACTION_LABELS.get(target, target)
+        self.fields["on"].label = t.DATE_LABELS.get(target, _("Date"))
+        choices = t.reason_choices(target)
+        if choices:
+            self.fields["reason"].choices = [("", "---------")] + choices
+            self.fields["reason"].required = True
+            if target == DuoStatus.REFUSED:
+                self.fields["reason"].label = _("Who refused")
+                self.fields["note"].label = _("Why")
+                self.fields["note"].required = True
+        else:
+            del self.fields["reason"]
+
+
+def lifecycle_context(request, duo, bound: TransitionForm | None = None) -> dict:
+    """The timeline, and for those who may change the duo one form per allowed next step."""
+    can_change = scoping.can_change(request.user, duo)
+    step_forms = []
+    if can_change:
+        for target in lifecycle.allowed(duo.status):
+            step_forms.append(bound if bound is not None and bound.target == target else TransitionForm(target=target))
+    entries = [{"t": row, "reason": t.reason_label(row.to_status, row.reason) if row.reason else ""}
+               for row in t.timeline(duo)]
+    return {"step_forms": step_forms, "timeline": entries}
+
+
+@require(roles.DUOS_CHANGE)
+@require_POST
+def duo_transition(request, pk):
+    from .views import _duo, duo_detail_response
+
+    duo = _duo(request, pk)
+    target = request.POST.get("to", "")
+    if target not in lifecycle.allowed(duo.status):
+        # A step not offered (an old page, a tampered form): the message names the allowed ones.
+        try:
+            t.duo_transition(duo=duo, to=target, by=request.user)
+        except t.TransitionError as error:
+            messages.error(request, error.errors.get("to") or str(error))
+        return redirect("journeys:detail", pk=duo.pk)
+    form = TransitionForm(request.POST, target=target)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            t.duo_transition(duo=duo, to=target, reason=data.get("reason", ""), note=data["note"], on=data["on"],
+                             by=request.user)
+        except t.TransitionError as error:
+            for field, message in error.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("The duo is now “%(status)s”.") % {"status": DuoStatus(target).label})
+            return redirect("journeys:detail", pk=duo.pk)
+    return duo_detail_response(request, duo, bound=form)
