@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "duo.training",
     "duo.matching",
     "duo.meetinglog",
+    "duo.followup",
     "duo.barrier",
     "duo.jobs",
     "duo.staff",

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("staff/matching/", include("duo.matching.urls")),
     path("", include("duo.meetinglog.urls")),
     path("staff/barriers/", include("duo.barrier.urls")),
+    path("staff/follow-up/", include("duo.followup.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -232,3 +232,13 @@ def test_the_timeline_says_who_refused_and_why(client, new_duo, coordinator, eng
     assert "The mentor refused" in html and "Schedules never matched" in html
     # A refused duo has no next step.
     assert reverse("journeys:transition", args=[duo.pk]) not in html
+
+
+def test_closing_goes_through_the_closing_interview(client, own_duo, coordinator, english):
+    duo_transition(duo=own_duo, to=DuoStatus.COMPLETED, on=own_duo.planned_end_on, by=coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("journeys:detail", args=[own_duo.pk])).content.decode()
+    assert "Hold the closing interview" in page and 'value="closed"' not in page
+    response = client.post(reverse("journeys:transition", args=[own_duo.pk]), {"to": "closed", "on": "2026-03-01"})
+    assert response.status_code == 302 and response["Location"].endswith(reverse("journeys:close", args=[own_duo.pk]))
+    assert Duo.objects.get(pk=own_duo.pk).status == DuoStatus.COMPLETED

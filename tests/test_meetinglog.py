@@ -17,7 +17,7 @@ from duo.meetinglog.queries import hours_by_mentor
 
 from .factories import DuoFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 TODAY = timezone.localdate()
 
 

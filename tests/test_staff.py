@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from duo.accounts.roles import Role
 from duo.journeys.models import Outcome
 from duo.people.models import Person
+from duo.reference.models import Occupation
 
 from .factories import DuoFactory, MeetingFactory, MenteeFactory
 
@@ -97,7 +98,10 @@ def test_outcome_in_the_future_is_refused(client, users, own_duo):
     ok = client.post(
         reverse("journeys:outcome_add", args=[own_duo.pk]),
         {"category": "job_permanent", "horizon": "end", "observed_on": timezone.localdate().isoformat(),
-         "source": "coordinator"},
+         "source": "coordinator",
+         # A job now needs its details (tests/test_outcomes.py).
+         "occupation": Occupation.objects.first().pk, "sector": "retail", "hours_per_week": 38,
+         "job_started_on": timezone.localdate().isoformat()},
     )
     assert ok.status_code == 302
     outcome = Outcome.objects.get()

@@ -41,6 +41,7 @@ _PERSONAL = {
     "journeys.Outcome": ("duo__antenna_id", roles.DUOS_VIEW),
     "journeys.Meeting": ("duo__antenna_id", roles.DUOS_VIEW),
     "journeys.DuoTransition": ("duo__antenna_id", roles.DUOS_VIEW),
+    "journeys.ClosingInterview": ("duo__antenna_id", roles.DUOS_VIEW),
     "people.ConsentRecord": ("person__antenna_id", roles.PEOPLE_VIEW),
     "intake.Application": ("person__antenna_id", roles.PEOPLE_VIEW),
     "intake.StageChange": ("person__antenna_id", roles.PEOPLE_VIEW),
@@ -58,6 +59,8 @@ _PERSONAL = {
     "matching.Decision": ("run__antenna_id", roles.PEOPLE_VIEW),
     "meetinglog.AccessLink": ("duo__antenna_id", roles.DUOS_VIEW),
     "barrier.Barrier": ("person__antenna_id", roles.PEOPLE_VIEW),
+    "followup.CheckIn": ("duo__antenna_id", roles.DUOS_VIEW),
+    "followup.StaffNote": ("duo__antenna_id", roles.DUOS_VIEW),
 }
 # Staff-only models whose rows are not personal files but are not for every role either.
 _RESTRICTED = {

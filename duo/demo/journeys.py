@@ -5,6 +5,7 @@ mentees reach a positive exit within twelve months and 50 % a stable job.
 """
 
 import datetime
+import random
 from dataclasses import dataclass, field
 
 from duo.journeys import choices as jc
@@ -28,6 +29,11 @@ OUTCOME_12M = Dist({
 OTHER_END_REASONS = Dist({"mentee_unavailable": 30, "mentor_unavailable": 15, "relationship": 15, "moved": 12,
                           "health": 13, "other": 15})
 SOURCE = Dist({"mentee_survey": 45, "coordinator": 40, "administrative": 15})
+# Jobs found: the sectors that hire newcomers most, and mostly full-time hours (Belgian 38-hour week).
+JOB_SECTOR = Dist({"health_care": 16, "cleaning": 10, "hospitality": 10, "retail": 12, "logistics": 10,
+                   "construction": 7, "industry": 7, "business": 8, "ict": 5, "education": 5, "public": 4,
+                   "finance": 2, "non_profit": 3, "other": 1})
+JOB_HOURS = Dist({38: 45, 32: 10, 30: 10, 24: 12, 19: 11, 16: 7, 12: 5})
 MINUTES = Dist({60: 10, 90: 20, 120: 35, 150: 20, 180: 15})
 MODE = Dist({"in_person": 70, "video": 22, "phone": 8})
 LOCKDOWN_MODE = Dist({"in_person": 25, "video": 60, "phone": 15})
@@ -110,3 +116,20 @@ def _outcomes(rng, j, outcome, today):
         if observed_on > today:
             break
         j.outcomes.append((category, horizon, observed_on, SOURCE.draw(rng)))
+
+
+def with_job_details(duo_id, occupations, outcomes):
+    """The outcomes as rows with their job details (occupation id, sector, hours, start), empty for non-jobs.
+
+    Drawn from a generator seeded by the duo, not the run's: the other draws, and so the published
+    shares, stay what they were before jobs had details.
+    """
+    rng = random.Random(duo_id)
+    occupation, sector, hours = occupations.draw(rng), JOB_SECTOR.draw(rng), JOB_HOURS.draw(rng)
+    starts = {}  # the same job seen again at a later horizon keeps its start date
+    for category, horizon, observed_on, source in outcomes:
+        if category in jc.JOB_CATEGORIES:
+            start = starts.setdefault(category, observed_on - days(rng.randint(0, 60)))
+            yield category, horizon, observed_on, source, occupation, sector, hours, start
+        else:
+            yield category, horizon, observed_on, source, None, "", None, None

@@ -21,11 +21,11 @@ from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLangua
 
 from duo.people.models import phone_digits
 
-from . import barriers, credentials, matching, pipeline, sessions
+from . import barriers, credentials, followup, matching, pipeline, sessions
 from .intake import IntakeRows, IntakeTables
 from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
-from .journeys import plan
+from .journeys import plan, with_job_details
 from .persons import PersonMaker, working_languages
 from .places import SPECS, Addresses, ensure_antennas
 
@@ -105,6 +105,7 @@ class Seeder:
                 self.counts.update(matching.top_up(self, Batch(self)))
                 self.counts.update(sessions.sessions(self))
                 self.counts.update(barriers.barriers(self))
+                self.counts.update(followup.checkins(self))
         finally:
             reset_sequences(self.tables.models())
         for key, value in matching.last_meetings(self).items():
@@ -212,7 +213,8 @@ class Tables:
         self.duo = Table(Duo, DUO_COLUMNS)
         self.meeting = Table(Meeting, ("duo_id", "held_on", "duration_minutes", "mode", "note"))
         self.outcome = Table(Outcome, ("duo_id", "category", "horizon", "observed_on", "source", "recorded_by_id",
-                                       "created_at"))
+                                       "created_at", "occupation_id", "sector", "hours_per_week",
+                                       "job_started_on"))
         self.intake = IntakeTables()
 
     def models(self):
@@ -268,8 +270,9 @@ class Batch:
         coordinator = self.seeder.coordinators.get(antenna_code)
         self.outcomes.extend(
             (duo_id, category, horizon, observed_on, source, coordinator if source == "coordinator" else None,
-             at_ten(observed_on))
-            for category, horizon, observed_on, source in j.outcomes
+             at_ten(observed_on), *job)
+            for category, horizon, observed_on, source, *job in with_job_details(
+                duo_id, self.seeder.maker.mentee_occupations, j.outcomes)
         )
 
     def write(self):

@@ -2,13 +2,15 @@ from django.contrib import admin
 
 from duo.core.admin import ReadOnlyAdmin, ScopedAdmin
 
-from .models import Duo, DuoTransition, Meeting, Outcome
+from .models import ClosingInterview, Duo, DuoTransition, Meeting, Outcome
 
 
 class OutcomeInline(admin.TabularInline):
     model = Outcome
     extra = 0
-    fields = ["category", "horizon", "observed_on", "source"]
+    # The job details too: a job without them does not validate.
+    fields = ["category", "horizon", "observed_on", "source", "occupation", "sector", "hours_per_week",
+              "job_started_on"]
 
 
 @admin.register(Duo)
@@ -44,3 +46,11 @@ class DuoTransitionAdmin(ReadOnlyAdmin):
     list_display = ["duo", "from_status", "to_status", "on", "by", "at"]
     list_filter = ["to_status"]
     list_select_related = ["duo__mentor__person", "duo__mentee__person", "by"]
+
+
+@admin.register(ClosingInterview)
+class ClosingInterviewAdmin(ScopedAdmin):
+    list_display = ["duo", "held_on", "reenrol_answer", "reenrol_on"]
+    list_filter = ["reenrol_answer"]
+    raw_id_fields = ["duo", "recorded_by"]
+    list_select_related = ["duo__mentor__person", "duo__mentee__person"]

@@ -48,6 +48,31 @@ POSITIVE_EXIT = frozenset(
      OutcomeCategory.INTERNSHIP, OutcomeCategory.TRAINING}
 )
 
+# The categories that are a job and so call for an occupation, a sector, hours and a start date.
+JOB_CATEGORIES = frozenset(
+    {OutcomeCategory.JOB_PERMANENT, OutcomeCategory.JOB_FIXED_3M, OutcomeCategory.JOB_SHORT,
+     OutcomeCategory.JOB_TEMP_AGENCY, OutcomeCategory.JOB_STUDENT, OutcomeCategory.SELF_EMPLOYED}
+)
+
+
+class Sector(models.TextChoices):
+    """Broad sectors of activity, coarse enough for a mentee to answer on the phone."""
+
+    HEALTH_CARE = "health_care", _("Health and social care")
+    EDUCATION = "education", _("Education")
+    PUBLIC = "public", _("Public administration")
+    RETAIL = "retail", _("Retail and wholesale")
+    HOSPITALITY = "hospitality", _("Hotels, restaurants and catering")
+    CONSTRUCTION = "construction", _("Construction")
+    INDUSTRY = "industry", _("Manufacturing and industry")
+    LOGISTICS = "logistics", _("Transport and logistics")
+    ICT = "ict", _("Information and communication")
+    FINANCE = "finance", _("Finance and insurance")
+    BUSINESS = "business", _("Business services")
+    CLEANING = "cleaning", _("Cleaning and facility services")
+    NON_PROFIT = "non_profit", _("Non-profit and culture")
+    OTHER = "other", _("Other")
+
 
 class OutcomeSource(models.TextChoices):
     MENTEE_SURVEY = "mentee_survey", _("Mentee survey")
@@ -56,6 +81,7 @@ class OutcomeSource(models.TextChoices):
 
 
 class OutcomeHorizon(models.TextChoices):
+    INTAKE = "intake", _("At intake")
     END = "end", _("At the end of mentoring")
     MONTHS_6 = "6m", _("6 months after the end")
     MONTHS_12 = "12m", _("12 months after the end")

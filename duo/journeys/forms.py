@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from duo.accounts import scoping
 from duo.organisation.models import Antenna
 
-from .choices import DuoStatus
+from duo.reference.models import Occupation
+
+from .choices import DuoStatus, OutcomeHorizon
 from .models import Outcome
 
 
@@ -23,12 +25,28 @@ class DuoFilterForm(forms.Form):
 class OutcomeForm(forms.ModelForm):
     class Meta:
         model = Outcome
-        fields = ["category", "horizon", "observed_on", "source"]
-        widgets = {"observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        fields = ["category", "horizon", "observed_on", "source", "occupation", "sector", "hours_per_week",
+                  "job_started_on"]
+        widgets = {
+            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "job_started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "hours_per_week": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+        help_texts = {
+            "occupation": _("For a job only, as are the sector, hours and start date."),
+        }
 
     def __init__(self, *args, duo, **kwargs):
         super().__init__(*args, **kwargs)
         self.duo = duo
+        # Unit groups when the full ISCO file was imported; the coarser groups otherwise.
+        level = 4 if Occupation.objects.filter(level=4).exists() else None
+        occupations = Occupation.objects.order_by("code")
+        self.fields["occupation"].queryset = occupations.filter(level=level) if level else occupations
+        self.fields["occupation"].empty_label = _("Not a job")
+        # The due list links here with the horizon to record already chosen.
+        if not self.is_bound and self.initial.get("horizon") not in OutcomeHorizon.values:
+            self.initial.pop("horizon", None)
 
     def clean_observed_on(self):
         day = self.cleaned_data["observed_on"]

@@ -62,7 +62,7 @@ class Outcome(AuditedModel):
 
     duo = models.ForeignKey(Duo, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("duo"))
     category = models.CharField(_("outcome"), max_length=20, choices=c.OutcomeCategory.choices)
-    horizon = models.CharField(_("horizon"), max_length=4, choices=c.OutcomeHorizon.choices)
+    horizon = models.CharField(_("horizon"), max_length=8, choices=c.OutcomeHorizon.choices)
     observed_on = models.DateField(_("observed on"))
     source = models.CharField(_("reported by"), max_length=20, choices=c.OutcomeSource.choices)
     recorded_by = models.ForeignKey(
@@ -70,6 +70,18 @@ class Outcome(AuditedModel):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # The job, for a job category only (see clean()).
+    occupation = models.ForeignKey(
+        "reference.Occupation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("occupation (ISCO)"),
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=c.Sector.choices, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    job_started_on = models.DateField(_("job start date"), null=True, blank=True)
+
+    JOB_FIELDS = ("occupation", "sector", "hours_per_week", "job_started_on")
 
     class Meta:
         ordering = ["duo", "observed_on"]
@@ -78,6 +90,23 @@ class Outcome(AuditedModel):
 
     def __str__(self):
         return f"{self.get_category_display()} ({self.get_horizon_display()})"
+
+    def clean(self):
+        # Job details are what the advocacy figures count: required for a job, and refused otherwise so
+        # that a category corrected from a job to "searching" does not keep a stale occupation.
+        errors = {}
+        is_job = self.category in c.JOB_CATEGORIES
+        for name in self.JOB_FIELDS:
+            value = getattr(self, f"{name}_id" if name == "occupation" else name)
+            empty = value in (None, "")
+            if is_job and empty:
+                errors[name] = _("Required for a job.")
+            elif not is_job and not empty:
+                errors[name] = _("Only for a job; leave this empty.")
+        if is_job and self.job_started_on and self.observed_on and self.job_started_on > self.observed_on:
+            errors["job_started_on"] = _("The job cannot start after the date the outcome was observed.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_stable_job(self) -> bool:
@@ -138,3 +167,42 @@ class DuoTransition(AuditedModel):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReEnrolAnswer(models.TextChoices):
+    YES_NOW = "yes_now", _("Yes, a new duo now")
+    LATER = "later", _("Yes, later")
+    NO = "no", _("No")
+
+
+class ClosingInterview(AuditedModel):
+    """The interview that closes a duo (duo.journeys.closure): the checklist, and the mentor's
+    answer when offered a new duo."""
+
+    duo = models.OneToOneField(Duo, on_delete=models.CASCADE, related_name="closing_interview",
+                               verbose_name=_("duo"))
+    held_on = models.DateField(_("date of the closing interview"))
+    mentee_heard = models.BooleanField(_("mentee's feedback heard"), default=False)
+    mentor_heard = models.BooleanField(_("mentor's feedback heard"), default=False)
+    outcome_recorded = models.BooleanField(_("outcome at the end recorded"), default=False)
+    thanks_sent = models.BooleanField(_("certificate or thanks sent"), default=False)
+    survey_proposed = models.BooleanField(_("survey proposed"), default=False)
+    consent_checked = models.BooleanField(_("data and contact consent checked"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    reenrol_offered = models.BooleanField(_("new duo offered to the mentor"), default=True)
+    reenrol_answer = models.CharField(_("mentor's answer"), max_length=8, choices=ReEnrolAnswer.choices, blank=True)
+    # For "later": when to ask the mentor again.
+    reenrol_on = models.DateField(_("ask again on"), null=True, blank=True)
+    reenrol_reason = models.CharField(_("why not"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("closing interview")
+        verbose_name_plural = _("closing interviews")
+
+    def __str__(self):
+        return f"{self.duo} ({self.held_on})"

@@ -53,6 +53,8 @@ def lifecycle_context(request, duo, bound: TransitionForm | None = None) -> dict
     step_forms = []
     if can_change:
         for target in lifecycle.allowed(duo.status):
+            if target == DuoStatus.CLOSED:
+                continue  # a duo closes through its closing interview (journeys:close), never with a bare date
             step_forms.append(bound if bound is not None and bound.target == target else TransitionForm(target=target))
     entries = [{"t": row, "reason": t.reason_label(row.to_status, row.reason) if row.reason else ""}
                for row in t.timeline(duo)]
@@ -66,6 +68,9 @@ def duo_transition(request, pk):
 
     duo = _duo(request, pk)
     target = request.POST.get("to", "")
+    if target == DuoStatus.CLOSED and target in lifecycle.allowed(duo.status):
+        messages.info(request, _("A duo is closed by recording its closing interview."))
+        return redirect("journeys:close", pk=duo.pk)
     if target not in lifecycle.allowed(duo.status):
         # A step not offered (an old page, a tampered form): the message names the allowed ones.
         try:

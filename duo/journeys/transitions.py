@@ -147,6 +147,10 @@ def duo_transition(*, duo: Duo, to: str, reason: str = "", note: str = "", on: d
         duo.end_reason = reason if to == DuoStatus.ENDED_EARLY else ""
     # A plain save, so the matching app's post_save signal blocks pairs that ended badly.
     duo.save()
+    if to == DuoStatus.ACTIVE:
+        from duo.followup.services import checkins_schedule  # followup imports journeys: avoid a cycle
+
+        checkins_schedule(duo=duo)
     if to == DuoStatus.REFUSED:
         _back_to_pool(duo, by, _("Refused after the introduction"))
     return DuoTransition.objects.create(duo=duo, from_status=previous, to_status=to, reason=reason, note=note,

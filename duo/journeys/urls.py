@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import transition_views, views
+from . import closure_views, transition_views, views
 
 app_name = "journeys"
 urlpatterns = [
     path("", views.duo_list, name="list"),
     path("export/", views.duo_export, name="export"),
     path("<int:pk>/", views.duo_detail, name="detail"),
+    path("outcomes-due/", views.outcomes_due, name="outcomes_due"),
     path("<int:pk>/outcomes/new/", views.outcome_add, name="outcome_add"),
     path("<int:pk>/transition/", transition_views.duo_transition, name="transition"),
+    path("<int:pk>/close/", closure_views.closing_interview, name="close"),
+    path("calendar.ics", closure_views.calendar_feed, name="ics"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Sum
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
@@ -9,7 +10,7 @@ from duo.core.export import FORMATS, export_response
 from duo.core.paging import paginate
 from duo.intake.records.exports import duo_columns
 
-from . import services
+from . import outcomes
 from .forms import DuoFilterForm, OutcomeForm
 from .models import Duo
 from .queries import needing_attention
@@ -79,9 +80,22 @@ def duo_detail_response(request, duo, bound=None):
 @require(roles.DUOS_CHANGE)
 def outcome_add(request, pk):
     duo = _duo(request, pk)
-    form = OutcomeForm(request.POST or None, duo=duo)
+    form = OutcomeForm(request.POST or None, duo=duo, initial={"horizon": request.GET.get("horizon")})
     if request.method == "POST" and form.is_valid():
-        services.outcome_record(duo=duo, by=request.user, **form.cleaned_data)
+        outcomes.outcome_record(duo=duo, by=request.user, **form.cleaned_data)
         messages.success(request, _("Outcome recorded."))
+        if request.GET.get("next") == "due":
+            return redirect("journeys:outcomes_due")
         return redirect("journeys:detail", pk=duo.pk)
     return render(request, "journeys/outcome_form.html", {"duo": duo, "form": form})
+
+
+@require(roles.DUOS_CHANGE)
+def outcomes_due(request):
+    """The outcomes coming due in the user's antennas, overdue first, each with a link to record it."""
+    today = timezone.localdate()
+    due = outcomes.outcomes_due(user=request.user, today=today)
+    return render(request, "journeys/outcomes_due.html", {
+        "today": today, "within_days": outcomes.DUE_WITHIN_DAYS, "overdue_count": sum(d.overdue for d in due),
+        **paginate(request, due),
+    })
