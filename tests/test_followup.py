@@ -155,6 +155,22 @@ def test_introduction_without_agreement_alert_clears_when_signed(antenna, coordi
     assert (duo.pk, "agreement") not in _kinds(coordinator)
 
 
+def test_an_overdue_outcome_alert_clears_when_the_outcome_is_recorded(client, antenna, coordinator):
+    from duo.journeys.models import Outcome
+
+    duo = DuoFactory(antenna=antenna, status="completed", matched_on=TODAY - 400 * DAY,
+                     started_on=TODAY - 390 * DAY, planned_end_on=TODAY - 207 * DAY, ended_on=TODAY - 207 * DAY)
+    outcome_alerts = [a for a in queries.alerts(coordinator) if a.duo.pk == duo.pk and a.kind == "outcome"]
+    # Ended seven months ago: the outcome at the end and the one at 6 months are both late; 12 months is not due.
+    assert sorted(a.horizon for a in outcome_alerts) == ["6m", "end"]
+    client.force_login(coordinator)
+    html = client.get(reverse("followup:week")).content.decode()
+    assert reverse("journeys:outcome_add", args=[duo.pk]) + "?horizon=6m" in html
+    for horizon in ("end", "6m"):
+        Outcome.objects.create(duo=duo, category="searching", horizon=horizon, observed_on=TODAY, source="coordinator")
+    assert (duo.pk, "outcome") not in _kinds(coordinator)
+
+
 def test_alerts_stay_in_my_antennas(antenna, other_antenna, coordinator):
     _active(other_antenna, started_days_ago=60)
     assert _kinds(coordinator) == set()

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import scoping
-from duo.journeys.choices import DuoStatus
+from duo.journeys.choices import DuoStatus, OutcomeHorizon
 from duo.journeys.models import Duo
+from duo.journeys.outcomes import outcomes_due
 
 from .models import CheckIn, StaffNote
 
@@ -33,6 +34,7 @@ class Alert:
     kind: str
     text: str
     since: datetime.date
+    horizon: str = ""  # for an overdue outcome: which one to record
 
 
 def _duos(user, antenna_ids):
@@ -69,6 +71,12 @@ def alerts(user, *, antenna_ids=None, today=None) -> list[Alert]:
     for duo in introduced:
         found.append(Alert(duo, "agreement", _("Introduced %(n)s days ago, no agreement signed.") % {
             "n": (today - duo.since).days}, duo.since))
+    # An outcome past its horizon and still not recorded: the evidence for advocacy is slipping away.
+    for due in outcomes_due(user=user, today=today, within_days=0):
+        if due.overdue and (antenna_ids is None or due.duo.antenna_id in antenna_ids):
+            found.append(Alert(due.duo, "outcome", _("Outcome “%(horizon)s” not recorded, due %(n)s days ago.") % {
+                "horizon": OutcomeHorizon(due.horizon).label, "n": (today - due.due_on).days}, due.due_on,
+                horizon=due.horizon))
     return sorted(found, key=lambda a: a.since)
 
 
