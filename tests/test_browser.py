@@ -4,15 +4,14 @@ Drives Debian's chromium through Playwright (its own browser download does not w
 Screenshots land in test-artifacts/ for a person to look at.
 """
 
-from pathlib import Path
 
 import pytest
 
 from duo.accounts.roles import Role
 
+from .browsing import ARTIFACTS, violations
 from .factories import PASSWORD, DuoFactory, MeetingFactory, UserFactory
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 pytestmark = pytest.mark.browser
 
@@ -67,18 +66,6 @@ def test_coordinator_logs_in_and_walks_the_staff_home(browser, live_server, coor
 
 # --- accessibility (WCAG 2.1 AA, as axe-core checks it) ----------------------------------------
 
-AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def _violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
 
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
 def test_pages_pass_automated_accessibility_checks(browser, live_server, coordinator_with_duos, lang):
@@ -87,13 +74,13 @@ def test_pages_pass_automated_accessibility_checks(browser, live_server, coordin
     found = {}
     try:
         page.goto(f"{live_server.url}/{lang}/")
-        found["public home"] = _violations(page)
+        found["public home"] = violations(page)
         page.goto(f"{live_server.url}/{lang}/accounts/login/")
         page.fill("#id_username", user.email)
         page.fill("#id_password", "not the password")
         page.locator("main button[type=submit]").click()
         page.wait_for_load_state()
-        found["login with an error"] = _violations(page)
+        found["login with an error"] = violations(page)
         page.fill("#id_username", user.email)
         page.fill("#id_password", PASSWORD)
         page.locator("main button[type=submit]").click()
@@ -106,7 +93,7 @@ def test_pages_pass_automated_accessibility_checks(browser, live_server, coordin
             ("duo", f"/{lang}/staff/duos/{duo.pk}/"),
         ]:
             page.goto(live_server.url + path)
-            found[name] = _violations(page)
+            found[name] = violations(page)
         page.goto(f"{live_server.url}/{lang}/staff/people/{duo.mentee.person_id}/edit/")
         page.fill("#id_first_name", "")
         page.fill("#id_email", "not an email")
@@ -115,7 +102,7 @@ def test_pages_pass_automated_accessibility_checks(browser, live_server, coordin
         assert page.locator("#error-summary").is_visible()
         # The summary takes focus, so a keyboard or screen-reader user lands on what to fix.
         assert page.evaluate("document.activeElement.id") == "error-summary"
-        found["edit form with errors"] = _violations(page)
+        found["edit form with errors"] = violations(page)
     finally:
         page.close()
     assert not {k: v for k, v in found.items() if v}, found

@@ -5,7 +5,6 @@ test-artifacts/ for a person to look at.
 """
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -18,12 +17,10 @@ from duo.people.models import ConsentRecord, Person
 from duo.reference.loaders import load_builtin_isco
 from duo.reference.models import Municipality, Occupation, PostalCode
 
+from .browsing import ARTIFACTS, PHONE, violations
 from .factories import PASSWORD, UserFactory
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOGIN = {"fr": "Se connecter", "nl": "Inloggen", "en": "Log in"}
-PHONE = {"width": 390, "height": 844}
 # Headless Chromium's date field takes month, day, year whatever the page's language (it follows the
 # system's locale, American here); a person's browser shows their own order.
 DATE_KEYS = "%m%d%Y"
@@ -45,14 +42,6 @@ def office(transactional_db, antenna):
 
     cache.clear()  # the rate limit starts afresh
     return antenna
-
-
-def _violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]]
 
 
 def born(years: int) -> datetime.date:
@@ -89,10 +78,10 @@ def test_a_newcomer_applies_as_a_mentee_on_a_phone(browser, live_server, office,
     try:
         page.goto(f"{live_server.url}/{lang}/apply/")
         assert page.locator("html").get_attribute("lang") == lang
-        found["start"] = _violations(page)
+        found["start"] = violations(page)
         page.locator(f'main a[href="/{lang}/apply/mentee/"]').click()
         page.wait_for_url(f"**/{lang}/apply/mentee/")
-        found["mentee form"] = _violations(page)
+        found["mentee form"] = violations(page)
         # Nothing sticks out sideways on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=str(ARTIFACTS / f"apply-mentee-{lang}.png"), full_page=True)
@@ -110,7 +99,7 @@ def test_a_newcomer_applies_as_a_mentee_on_a_phone(browser, live_server, office,
         page.check("#id_consent_special")
         page.get_by_role("button", name=_("Send my application", lang)).click()
         page.wait_for_url(f"**/{lang}/apply/thanks/?as=mentee")
-        found["thanks"] = _violations(page)
+        found["thanks"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"apply-thanks-{lang}.png"), full_page=True)
     finally:
         page.close()
@@ -156,7 +145,7 @@ def test_a_newcomer_applies_as_a_mentor_with_the_keyboard_alone(browser, live_se
     found = {}
     try:
         page.goto(f"{live_server.url}/{lang}/apply/mentor/")
-        found["mentor form"] = _violations(page)
+        found["mentor form"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"apply-mentor-{lang}.png"), full_page=True)
         tab_to(page, "id_first_name")
         keys.type("Jean")
@@ -227,7 +216,7 @@ def test_an_invalid_submit_shows_the_error_summary_and_gives_it_focus(browser, l
         page.wait_for_selector("#error-summary")
         assert page.evaluate("document.activeElement.id") == "error-summary"
         page.screenshot(path=str(ARTIFACTS / f"apply-errors-{lang}.png"), full_page=True)
-        violations = _violations(page)
+        problems = violations(page)
         # What was typed is still there, and each summary link leads to its field.
         assert page.input_value("#id_first_name") == "Yasmine"
         page.locator('#error-summary a[href="#id_email"]').click()
@@ -236,7 +225,7 @@ def test_an_invalid_submit_shows_the_error_summary_and_gives_it_focus(browser, l
         assert page.evaluate("document.activeElement.id") == "id_right_to_work_0"
     finally:
         page.close()
-    assert not violations, violations
+    assert not problems, problems
     assert not Person.objects.exists()
 
 

@@ -10,11 +10,10 @@ from duo.accounts.roles import Role
 from duo.followup.models import CheckIn
 from duo.journeys.models import Meeting
 
+from .browsing import ARTIFACTS, PHONE, violations
 from .factories import PASSWORD, DuoFactory, UserFactory
-from .test_journeys_lifecycle_browser import ARTIFACTS, _violations
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 TODAY = timezone.localdate()
 
 
@@ -35,7 +34,7 @@ def test_the_coordinators_week_on_a_phone(browser, live_server, transactional_db
         page.wait_for_url("**/en/staff/follow-up/")
         assert page.locator("#alerts li.alert-silent").count() == 1
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        found["week"] = _violations(page)
+        found["week"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "followup-week-phone.png"), full_page=True)
 
         # The missing meeting, entered from the alert with the meeting log's coordinator form.
@@ -59,7 +58,7 @@ def test_the_coordinators_week_on_a_phone(browser, live_server, transactional_db
         assert page.locator("#error-summary").is_visible()
         checkin.refresh_from_db()
         assert checkin.done_on is None
-        found["week with errors"] = _violations(page)
+        found["week with errors"] = violations(page)
 
         row = page.locator(f"#checkin-{checkin.pk}")
         row.locator(f"#id_c{checkin.pk}-done_on").fill(TODAY.isoformat())
@@ -71,7 +70,7 @@ def test_the_coordinators_week_on_a_phone(browser, live_server, transactional_db
         assert (checkin.done_on, checkin.mode) == (TODAY, "phone")
         assert page.locator(f"#checkin-{checkin.pk}").count() == 0
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        found["week done"] = _violations(page)
+        found["week done"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "followup-done-phone.png"), full_page=True)
     finally:
         page.close()

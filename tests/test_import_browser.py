@@ -4,7 +4,6 @@ Same launch settings and live-server pattern as tests/test_browser.py. Screensho
 test-artifacts/ for a person to look at.
 """
 
-from pathlib import Path
 
 import pytest
 
@@ -12,12 +11,11 @@ from duo.accounts.roles import Role
 from duo.intake.models import StageChange
 from duo.people.models import Person
 
+from .browsing import ARTIFACTS, violations
 from .factories import PASSWORD, UserFactory
 from .factories_records import csv_bytes
 from .test_import_records import GOOD
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +23,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def importer(transactional_db, antenna):
     return UserFactory(role=Role.COORDINATOR, email="importer@duo.test", full_name="Ines Import", antennas=[antenna])
-
-
-def _violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
-    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]]
 
 
 def _log_in(page, live_server, user, lang):
@@ -54,7 +44,7 @@ def test_check_then_import_with_javascript(browser, live_server, importer, tmp_p
     found = {}
     try:
         _log_in(page, live_server, importer, lang)
-        found["import form"] = _violations(page)
+        found["import form"] = violations(page)
         page.check("#id_kind_0")
         page.set_input_files("#id_file", str(bad))
         page.locator("button[value=check]").click()
@@ -62,14 +52,14 @@ def test_check_then_import_with_javascript(browser, live_server, importer, tmp_p
         assert "31/02/2024" in page.locator(".records-problems").inner_text()
         # The result takes focus, so keyboard and screen-reader users land on it.
         assert page.evaluate("document.activeElement.id") == "records-result-title"
-        found["check with problems"] = _violations(page)
+        found["check with problems"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"records-problems-{lang}.png"), full_page=True)
 
         page.set_input_files("#id_file", str(good))
         page.locator("button[value=check]").click()
         page.locator("button[value=import]").wait_for()
         assert "Gaëlle" in page.locator(".records-preview").inner_text()
-        found["preview"] = _violations(page)
+        found["preview"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"records-preview-{lang}.png"), full_page=True)
         assert not Person.objects.exists()
 

@@ -2,7 +2,6 @@
 on a phone-sized screen; a bad step shows its errors first. Screenshots land in test-artifacts/."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -10,10 +9,9 @@ from django.utils import timezone
 from duo.accounts.roles import Role
 from duo.journeys.models import Duo, DuoTransition
 
+from .browsing import ARTIFACTS, violations
 from .factories import PASSWORD, DuoFactory, UserFactory
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = pytest.mark.browser
 
@@ -29,14 +27,6 @@ def setup(transactional_db, antenna):
                      - datetime.timedelta(days=300), started_on=None, planned_end_on=None,
                      mentee__stage="matched", mentor__stage="matched")
     return user, duo
-
-
-def _violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]]
 
 
 def _step(page, label, on, *, reason=None, note=None):
@@ -72,7 +62,7 @@ def test_a_duo_from_introduction_to_closure_on_a_phone(browser, live_server, set
         assert page.locator("#error-summary").is_visible()
         assert Duo.objects.get(pk=duo.pk).status == "active"
         page.screenshot(path=str(ARTIFACTS / "lifecycle-error-phone.png"), full_page=True)
-        assert _violations(page) == []
+        assert violations(page) == []
         _step(page, "Ended early", _ago(100), reason="job_or_training", note="Hired as an accountant")
         # Closing is the closing interview: its checklist and the mentor's answer to a new duo.
         assert page.locator("details.lifecycle-step", has_text="Closed").count() == 0
@@ -93,7 +83,7 @@ def test_a_duo_from_introduction_to_closure_on_a_phone(browser, live_server, set
         # Nothing wider than the phone's screen.
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.screenshot(path=str(ARTIFACTS / "lifecycle-closed-phone.png"), full_page=True)
-        assert _violations(page) == []
+        assert violations(page) == []
     finally:
         page.close()
     duo = Duo.objects.get(pk=duo.pk)

@@ -2,7 +2,6 @@
 lock, re-run; then the run page once more on a phone. Same launch settings as the other browser tests;
 screenshots land in test-artifacts/."""
 
-from pathlib import Path
 
 import pytest
 
@@ -10,11 +9,10 @@ from duo.accounts.roles import Role
 from duo.journeys.models import Duo
 from duo.matching.models import Decision, MatchingRun, Proposal
 
+from .browsing import ARTIFACTS, violations
 from .factories import PASSWORD, UserFactory
 from .factories_matching import brussels_places, ready_mentee, ready_mentor
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("eager")]
 
@@ -34,14 +32,6 @@ def pool(transactional_db, antenna):
     return user
 
 
-def _violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]]
-
-
 def _card(page, proposal):
     return page.locator(f"#proposal-{proposal.pk}")
 
@@ -57,7 +47,7 @@ def test_coordinator_runs_a_meeting(browser, live_server, pool):
         page.fill("#id_password", PASSWORD)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url("**/en/staff/matching/")
-        found["home"] = _violations(page)
+        found["home"] = violations(page)
 
         # Start: without a broker the proposals are computed as the start commits.
         page.get_by_role("button", name="Start a matching meeting").click()
@@ -68,7 +58,7 @@ def test_coordinator_runs_a_meeting(browser, live_server, pool):
         assert len(proposed) == 3
         accepted, rejected, locked = proposed
         assert "Both speak French" in _card(page, accepted).inner_text()
-        found["run page"] = _violations(page)
+        found["run page"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "matching-run-en.png"), full_page=True)
 
         # Accept one.
@@ -95,17 +85,17 @@ def test_coordinator_runs_a_meeting(browser, live_server, pool):
         # Lock one.
         _card(page, locked).get_by_role("button", name="Lock").click()
         _card(page, locked).locator(".badge.status-locked").wait_for()
-        found["after the decisions"] = _violations(page)
+        found["after the decisions"] = violations(page)
 
         # The reasons in full, and why Dario has no mentor.
         page.goto(f"{live_server.url}/en/staff/matching/{run.pk}/?show=unmatched")
         assert "0 mentors speak Dutch" in page.locator("main").inner_text()
         page.get_by_role("link", name="More: every criterion, the shortlist").first.click()
         page.wait_for_selector("#why")
-        found["proposal page, no mentor"] = _violations(page)
+        found["proposal page, no mentor"] = violations(page)
         page.goto(f"{live_server.url}/en/staff/matching/{run.pk}/proposals/{locked.pk}/")
         assert "Why this mentor" in page.locator("main").inner_text()
-        found["proposal page"] = _violations(page)
+        found["proposal page"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "matching-proposal-en.png"), full_page=True)
 
         # Re-run for the rest: the locked pair stays, the rejected pair is not proposed again.
@@ -121,14 +111,14 @@ def test_coordinator_runs_a_meeting(browser, live_server, pool):
         assert Proposal.objects.get(run=run, mentee=accepted.mentee).status == Proposal.Status.ACCEPTED
 
         page.goto(f"{live_server.url}/en/staff/matching/{run.pk}/fairness/")
-        found["fairness"] = _violations(page)
+        found["fairness"] = violations(page)
 
         # The run page once more on a phone: nothing sticks out sideways, every card readable.
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(f"{live_server.url}/en/staff/matching/{run.pk}/?show=all")
         page.wait_for_selector(".m-card")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        found["run page on a phone"] = _violations(page)
+        found["run page on a phone"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "matching-run-phone-en.png"), full_page=True)
         page.goto(f"{live_server.url}/en/staff/matching/{run.pk}/proposals/{locked.pk}/")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -152,7 +142,7 @@ def test_the_page_follows_a_computation_until_the_proposals_are_ready(browser, l
         page.get_by_role("button", name="Log in").click()
         page.wait_for_selector("#run-progress progress")
         assert page.locator("#run-progress progress").get_attribute("value") == "40"
-        assert not _violations(page)
+        assert not violations(page)
         # A worker finishes elsewhere; the polling page notices and loads the proposals by itself.
         MatchingRun.objects.filter(pk=run.pk).update(state=MatchingRun.State.READY)
         Job.objects.filter(pk=job.pk).update(state=Job.State.SUCCEEDED, progress=100)

@@ -10,8 +10,8 @@ from duo.journeys.models import Meeting
 from duo.meetinglog import tokens
 from duo.meetinglog.models import AccessLink
 
+from .browsing import ARTIFACTS, PHONE, violations, fits_the_phone
 from .factories import AntennaFactory, DuoFactory
-from .test_portal_browser import ARTIFACTS, PHONE, _fits_the_phone, _violations
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,15 @@ def test_a_mentor_logs_a_meeting_from_the_link_on_a_phone_in_french(browser, liv
         page.goto(f"{live_server.url}/fr/log/{token}/")
         assert page.locator("html").get_attribute("lang") == "fr"
         assert page.get_by_role("heading", level=1).inner_text().endswith("Jacques")
-        assert _fits_the_phone(page)
-        found["meeting log"] = _violations(page)
+        assert fits_the_phone(page)
+        found["meeting log"] = violations(page)
 
         # Sent empty: the errors are listed at the top and nothing is saved.
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
         assert page.locator("#error-summary").is_visible()
         assert not Meeting.objects.exists()
-        found["meeting log with errors"] = _violations(page)
+        found["meeting log with errors"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "meetinglog-errors-fr.png"), full_page=True)
 
         page.fill("#id_held_on", day.isoformat())
@@ -54,8 +54,8 @@ def test_a_mentor_logs_a_meeting_from_the_link_on_a_phone_in_french(browser, liv
         assert (meeting.duo_id, meeting.held_on, meeting.duration_minutes, meeting.mode) == (duo.pk, day, 75, "video")
         assert meeting.topics == ["cv", "morale"] and meeting.logged_by == "mentor"
         assert page.locator("ul.meetings li").count() == 1
-        assert _fits_the_phone(page)
-        found["meeting logged"] = _violations(page)
+        assert fits_the_phone(page)
+        found["meeting logged"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "meetinglog-saved-fr.png"), full_page=True)
     finally:
         page.close()

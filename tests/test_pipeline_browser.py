@@ -5,7 +5,6 @@ test-artifacts/ for a person to look at.
 """
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
@@ -15,11 +14,10 @@ from duo.intake.choices import Verdict
 from duo.intake.models import Application, IntakeInterview
 from duo.people.models import MenteeProfile, Person
 
+from .browsing import ARTIFACTS, violations
 from .factories import PASSWORD, MenteeFactory, MentorFactory, PersonFactory, PersonLanguageFactory, UserFactory
 from .factories_pipeline import ApplicationFactory
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOGIN = {"fr": "Se connecter", "nl": "Inloggen", "en": "Log in"}
 
 pytestmark = pytest.mark.browser
@@ -38,14 +36,6 @@ def pipeline(transactional_db, antenna):
     # She applied once more by phone, typed in by a colleague: the same email.
     PersonFactory(antenna=antenna, first_name="Yasmina", last_name="Amrani", email=applicant.person.email.upper())
     return user, applicant, application
-
-
-def _violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]]
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
@@ -71,7 +61,7 @@ def test_coordinator_moves_overrides_and_interviews_on_a_phone(browser, live_ser
         assert row.locator("a.badge.warn").is_visible()  # the possible duplicate is flagged
         # Nothing sticks out sideways on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        found["pipeline"] = _violations(page)
+        found["pipeline"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"intake-list-{lang}.png"), full_page=True)
 
         # Tick her row, move her to "contacted" with the bulk form.
@@ -84,7 +74,7 @@ def test_coordinator_moves_overrides_and_interviews_on_a_phone(browser, live_ser
         # Her intake file, then the verdict: a justification too short is refused and focus goes to why.
         page.get_by_role("link", name="Amrani, Yasmine").click()
         page.wait_for_url(f"**/{lang}/staff/intake/people/{person.pk}/")
-        found["intake file"] = _violations(page)
+        found["intake file"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"intake-file-{lang}.png"), full_page=True)
         page.locator(f'a[href$="/applications/{application.pk}/override/"]').click()
         page.check('input[name="verdict"][value="eligible"]')
@@ -92,7 +82,7 @@ def test_coordinator_moves_overrides_and_interviews_on_a_phone(browser, live_ser
         page.locator("main form button[type=submit]").click()
         page.wait_for_selector("#error-summary")
         assert page.evaluate("document.activeElement.id") == "error-summary"
-        found["override with an error"] = _violations(page)
+        found["override with an error"] = violations(page)
         page.fill("#id_justification", "Residence card seen at the interview: she may work.")
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(f"**/{lang}/staff/intake/people/{person.pk}/")
@@ -100,7 +90,7 @@ def test_coordinator_moves_overrides_and_interviews_on_a_phone(browser, live_ser
 
         # The intake interview, by keyboard-friendly form controls only.
         page.locator(f'a[href$="/people/{person.pk}/mentee/interview/"]').click()
-        found["interview form"] = _violations(page)
+        found["interview form"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"intake-interview-{lang}.png"), full_page=True)
         page.check('input[name="working_style"][value="structured"]')
         page.check('input[name="availability"][value="tue_pm"]')
@@ -115,13 +105,13 @@ def test_coordinator_moves_overrides_and_interviews_on_a_phone(browser, live_ser
         page.select_option("#id_to", "withdrawn")
         page.locator("main form button[type=submit]").click()
         page.wait_for_selector("#error-summary")  # leaving needs a reason
-        found["move with an error"] = _violations(page)
+        found["move with an error"] = violations(page)
 
         # The possible duplicate is listed, compared side by side, and merged.
         page.goto(f"{live_server.url}/{lang}/staff/intake/duplicates/")
-        found["duplicates"] = _violations(page)
+        found["duplicates"] = violations(page)
         page.locator('a[href*="/staff/intake/merge/"]').first.click()
-        found["merge"] = _violations(page)
+        found["merge"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"intake-merge-{lang}.png"), full_page=True)
         page.check(f'input[name="keep"][value="{person.pk}"]')
         page.check("#id_confirm")

@@ -4,7 +4,6 @@ no WCAG 2.1 A/AA violation on the pages an applicant uses.
 Launch settings copied from tests/test_browser.py (Debian's chromium driven by Playwright).
 """
 
-from pathlib import Path
 
 import pytest
 
@@ -12,28 +11,12 @@ from duo.infosession.models import Registration
 from duo.intake.links import applicant_token
 from duo.training.models import Evaluation
 
+from .browsing import ARTIFACTS, PHONE, violations, fits_the_phone
 from .factories import AntennaFactory, MenteeFactory, MentorFactory
 from .factories_sessions import AttendanceFactory, InfoSessionFactory, TrainingSessionFactory, default_modules, in_days
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.browser
-
-
-def _violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
-def _fits_the_phone(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -51,8 +34,8 @@ def test_an_applicant_registers_for_an_information_session_on_a_phone(browser, l
         page.goto(f"{live_server.url}/{lang}/me/{applicant_token(person)}/")
         assert page.locator("html").get_attribute("lang") == lang
         assert page.get_by_role("heading", level=1).inner_text().endswith("Yasmine")
-        assert _fits_the_phone(page)
-        found["portal home"] = _violations(page)
+        assert fits_the_phone(page)
+        found["portal home"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"portal-home-{lang}.png"), full_page=True)
 
         # Keyboard alone: the register button of the first session is reachable and works with Enter.
@@ -64,13 +47,13 @@ def test_an_applicant_registers_for_an_information_session_on_a_phone(browser, l
         assert page.locator(".notice.success[role=status]").is_visible()
         cancel = page.locator(f'a[href*="/info-sessions/{session.pk}/cancel/"]')
         assert cancel.is_visible()
-        assert _fits_the_phone(page)
-        found["portal after registering"] = _violations(page)
+        assert fits_the_phone(page)
+        found["portal after registering"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / f"portal-registered-{lang}.png"), full_page=True)
 
         cancel.click()
         page.wait_for_url("**/cancel/")
-        found["cancel page"] = _violations(page)
+        found["cancel page"] = violations(page)
     finally:
         page.close()
     assert not {k: v for k, v in found.items() if v}, found
@@ -87,14 +70,14 @@ def test_a_mentor_follows_training_and_evaluates_it_on_a_phone(browser, live_ser
     found = {}
     try:
         page.goto(f"{live_server.url}/en/me/{applicant_token(person)}/")
-        found["mentor home"] = _violations(page)
-        assert _fits_the_phone(page)
+        found["mentor home"] = violations(page)
+        assert fits_the_phone(page)
         page.locator(f'a[href*="/training/{past.pk}/evaluate/"]').click()
         page.wait_for_url("**/evaluate/")
         page.get_by_role("button", name="Send my evaluation").click()
         page.wait_for_load_state()
         assert page.evaluate("document.activeElement.id") == "error-summary"
-        found["evaluation with errors"] = _violations(page)
+        found["evaluation with errors"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "portal-evaluation-errors.png"), full_page=True)
         page.locator('label[for="id_usefulness_3"]').click()  # the fourth choice: 4
         page.locator('label[for="id_clarity_4"]').click()
@@ -140,13 +123,13 @@ def test_the_staff_session_pages_pass_automated_accessibility_checks(browser, li
             ("progress", "/en/staff/training/progress/"),
         ]:
             page.goto(live_server.url + path)
-            found[name] = _violations(page)
-            assert _fits_the_phone(page), name
+            found[name] = violations(page)
+            assert fits_the_phone(page), name
         page.goto(f"{live_server.url}/en/staff/info-sessions/new/")
         page.locator("main button[type=submit]").click()
         page.wait_for_load_state()
         assert page.evaluate("document.activeElement.id") == "error-summary"
-        found["new session with errors"] = _violations(page)
+        found["new session with errors"] = violations(page)
     finally:
         page.close()
     assert not {k: v for k, v in found.items() if v}, found
