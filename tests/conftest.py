@@ -104,6 +104,17 @@ def eager():
     celery_app.conf.task_always_eager = saved
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language: one that activates another and forgets to
+    restore it must not change what the next test in the same process reverses or renders."""
+    from django.conf import settings
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def english():
     """Commands and jobs speak the active language (French by default): read them in English."""
