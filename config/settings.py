@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "duo.meetinglog",
     "duo.followup",
     "duo.barrier",
+    "duo.peerexchange",
     "duo.jobs",
     "duo.staff",
     "duo.site",

@@ -77,7 +77,15 @@ def alerts(user, *, antenna_ids=None, today=None) -> list[Alert]:
             found.append(Alert(due.duo, "outcome", _("Outcome “%(horizon)s” not recorded, due %(n)s days ago.") % {
                 "horizon": OutcomeHorizon(due.horizon).label, "n": (today - due.due_on).days}, due.due_on,
                 horizon=due.horizon))
+    for source in alert_sources():
+        found.extend(source(duos, today))
     return sorted(found, key=lambda a: a.since)
+
+
+def alert_sources():
+    """Alerts other apps compute, each a function (duos, today) -> list[Alert] over the user's duos.
+    Imported late: those apps import this module for Alert."""
+    return []
 
 
 def notes_for(user, duo):

@@ -22,6 +22,9 @@ class DuoAdmin(ScopedAdmin):
     raw_id_fields = ["mentor", "mentee"]
     date_hierarchy = "matched_on"
     inlines = [OutcomeInline]
+    # The lifecycle moves only through duo.journeys.transitions, which records who, when and why;
+    # an edit here would change the status with no trace in the duo's history.
+    readonly_fields = ["status", "started_on", "ended_on", "end_reason"]
 
 
 @admin.register(Outcome)

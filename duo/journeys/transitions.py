@@ -126,7 +126,7 @@ def duo_transition(*, duo: Duo, to: str, reason: str = "", note: str = "", on: d
     """Move the duo to `to`, on the date `on` (today if not given), and record the step."""
     if not scoping.can_change(by, duo):
         raise scoping.NotAllowed
-    duo = Duo.objects.select_for_update().select_related("mentee__person", "mentor__person").get(pk=duo.pk)
+    duo = Duo.objects.select_for_update().select_related("mentee__person", "mentor__person", "antenna").get(pk=duo.pk)
     today = timezone.localdate()
     on = on or today
     note = (note or "").strip()
@@ -141,7 +141,7 @@ def duo_transition(*, duo: Duo, to: str, reason: str = "", note: str = "", on: d
         # The six months count from the first mentoring meeting after the signature, not the signature itself:
         # the two are often weeks apart, and the planned end and the alerts follow the actual mentoring.
         duo.started_on = on
-        duo.planned_end_on = lifecycle.add_months(on, lifecycle.MENTORING_MONTHS)
+        duo.planned_end_on = lifecycle.add_months(on, duo.antenna.mentoring_months or lifecycle.MENTORING_MONTHS)
     elif to in (DuoStatus.COMPLETED, DuoStatus.ENDED_EARLY):
         duo.ended_on = on
         duo.end_reason = reason if to == DuoStatus.ENDED_EARLY else ""

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,10 @@ class Antenna(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The programme's length for duos of this antenna; six months unless the antenna runs another format.
+    mentoring_months = models.PositiveSmallIntegerField(
+        _("length of the mentoring (months)"), default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
 
     class Meta:
         ordering = ["name"]
