@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from duo.calendarfeed import views as calendarfeed_views
 from duo.core import views as core_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("calendar/<str:token>.ics", calendarfeed_views.feed, name="calendar_feed"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("duo.site.urls")),
@@ -28,6 +30,9 @@ urlpatterns += i18n_patterns(
     path("", include("duo.meetinglog.urls")),
     path("staff/barriers/", include("duo.barrier.urls")),
     path("staff/follow-up/", include("duo.followup.urls")),
+    path("staff/peer-exchange/", include("duo.peerexchange.urls")),
+    path("staff/calendar/", include("duo.calendarfeed.urls")),
+    path("staff/quality/", include("duo.quality.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -29,6 +29,15 @@ def test_every_status_is_reachable_from_introduction_planned():
     assert seen == set(lc.STATUSES)
 
 
+def test_every_agreement_follows_both_acceptances():
+    """Whatever the path, a duo reaches "agreement signed" only from "both accepted", and that only
+    from "introduced": the 24 hours after the introduction cannot be skipped."""
+    assert [s for s in lc.STATUSES if lc.AGREEMENT_SIGNED in lc.allowed(s)] == [lc.ACCEPTED]
+    assert [s for s in lc.STATUSES if lc.ACCEPTED in lc.allowed(s)] == [lc.INTRODUCED]
+    assert lc.allowed(lc.INTRODUCED) == (lc.ACCEPTED, lc.REFUSED)
+    assert lc.problems(lc.INTRODUCED, lc.AGREEMENT_SIGNED, on=TODAY, today=TODAY) == {"to": "illegal"}
+
+
 def test_the_machine_only_names_known_statuses():
     assert set(lc.NEXT) == set(lc.STATUSES)
     for targets in lc.NEXT.values():

@@ -43,6 +43,16 @@ def _step(page, label, on, *, reason=None, note=None):
     page.wait_for_load_state()
 
 
+def _answer(page, side, on):
+    """A side's answer after the introduction, told by phone and recorded by the coordinator: yes."""
+    item = page.locator(f"section.acceptance li.answer-{side}")
+    item.locator("summary").click()
+    item.locator("label", has_text="Yes").click()
+    item.locator("input[type=datetime-local]").fill(f"{on}T18:30")
+    item.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
 def test_a_duo_from_introduction_to_closure_on_a_phone(browser, live_server, setup):
     user, duo = setup
     ARTIFACTS.mkdir(exist_ok=True)
@@ -55,6 +65,10 @@ def test_a_duo_from_introduction_to_closure_on_a_phone(browser, live_server, set
         page.wait_for_url(f"**/en/staff/duos/{duo.pk}/")
 
         _step(page, "Introduction held", _ago(290), note="At the antenna, with Nadia")
+        # Each side accepts within the 24 hours: the duo is then "Both accepted".
+        _answer(page, "mentee", _ago(290))
+        _answer(page, "mentor", _ago(289))
+        assert Duo.objects.get(pk=duo.pk).status == "accepted"
         _step(page, "Agreement signed", _ago(285))
         _step(page, "Mentoring started", _ago(280))
         # Completing months before the planned end is refused: the form comes back with its error.
@@ -77,7 +91,7 @@ def test_a_duo_from_introduction_to_closure_on_a_phone(browser, live_server, set
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(f"**/en/staff/duos/{duo.pk}/")
 
-        assert page.locator("section.timeline li").count() == 5
+        assert page.locator("section.timeline li").count() == 6
         assert "Hired as an accountant" in page.locator("section.timeline").inner_text()
         assert page.locator("section.lifecycle").count() == 0  # closed: no next step
         # Nothing wider than the phone's screen.
@@ -88,4 +102,4 @@ def test_a_duo_from_introduction_to_closure_on_a_phone(browser, live_server, set
         page.close()
     duo = Duo.objects.get(pk=duo.pk)
     assert (duo.status, duo.end_reason) == ("closed", "job_or_training")
-    assert DuoTransition.objects.filter(duo=duo).count() == 5
+    assert DuoTransition.objects.filter(duo=duo).count() == 6

@@ -12,6 +12,7 @@ from duo.intake.models import StageChange
 from duo.journeys import lifecycle
 from duo.journeys.choices import DuoStatus, EndReason
 from duo.journeys.models import Duo, DuoTransition
+from duo.journeys.acceptance import introduction_answer
 from duo.journeys.transitions import TransitionError, duo_transition
 from duo.matching.keys import person_key
 from duo.matching.models import PairBlock
@@ -45,8 +46,16 @@ def _blocked(duo) -> bool:
                                     mentor_key=person_key(duo.mentor.person_id)).exists()
 
 
+def _both_accept(duo, by, ago):
+    at = timezone.make_aware(datetime.datetime.combine(_days_ago(ago), datetime.time(11)))
+    for side in ("mentee", "mentor"):
+        introduction_answer(duo=duo, side=side, accepted=True, via="staff", by=by, at=at)
+
+
 def test_the_whole_journey_records_every_step(new_duo, coordinator):
-    steps = [(DuoStatus.INTRODUCED, 290, ""), (DuoStatus.AGREEMENT_SIGNED, 285, ""), (DuoStatus.ACTIVE, 280, ""),
+    duo_transition(duo=new_duo, to=DuoStatus.INTRODUCED, on=_days_ago(290), by=coordinator)
+    _both_accept(new_duo, coordinator, 289)
+    steps = [(DuoStatus.AGREEMENT_SIGNED, 285, ""), (DuoStatus.ACTIVE, 280, ""),
              (DuoStatus.COMPLETED, 100, ""), (DuoStatus.CLOSED, 90, "closing interview held")]
     for to, ago, note in steps:
         duo_transition(duo=new_duo, to=to, on=_days_ago(ago), note=note, by=coordinator)
@@ -57,7 +66,8 @@ def test_the_whole_journey_records_every_step(new_duo, coordinator):
     assert duo.ended_on == _days_ago(100) and duo.end_reason == ""
     rows = list(DuoTransition.objects.filter(duo=duo).order_by("at", "id"))
     assert [(r.from_status, r.to_status) for r in rows] == [
-        ("introduction_planned", "introduced"), ("introduced", "agreement_signed"), ("agreement_signed", "active"),
+        ("introduction_planned", "introduced"), ("introduced", "accepted"), ("accepted", "agreement_signed"),
+        ("agreement_signed", "active"),
         ("active", "completed"), ("completed", "closed")]
     assert all(r.by == coordinator for r in rows)
     assert rows[-1].note == "closing interview held" and rows[0].on == _days_ago(290)
@@ -101,8 +111,22 @@ def test_bad_dates_change_nothing(new_duo, coordinator, kwargs, field):
 def test_a_step_cannot_come_before_the_previous_one(new_duo, coordinator):
     duo = _introduced(new_duo, coordinator)
     with pytest.raises(TransitionError) as caught:
-        duo_transition(duo=duo, to=DuoStatus.AGREEMENT_SIGNED, on=_days_ago(295), by=coordinator)
+        duo_transition(duo=duo, to=DuoStatus.REFUSED, reason="mentee", note="No", on=_days_ago(295), by=coordinator)
     assert set(caught.value.errors) == {"on"}
+
+
+def test_no_agreement_without_both_acceptances(new_duo, coordinator, english):
+    duo = _introduced(new_duo, coordinator)
+    with pytest.raises(TransitionError) as caught:
+        duo_transition(duo=duo, to=DuoStatus.AGREEMENT_SIGNED, on=_days_ago(285), by=coordinator)
+    assert "its next step can only be “Both accepted”, “Refused after introduction”" in caught.value.errors["to"]
+    # Nor can "Both accepted" be set by hand while an answer is missing.
+    introduction_answer(duo=duo, side="mentee", accepted=True, via="staff", by=coordinator,
+                        at=timezone.make_aware(datetime.datetime.combine(_days_ago(289), datetime.time(9))))
+    with pytest.raises(TransitionError) as caught:
+        duo_transition(duo=duo, to=DuoStatus.ACCEPTED, on=_days_ago(285), by=coordinator)
+    assert "must accept first" in caught.value.errors["to"]
+    assert Duo.objects.get(pk=duo.pk).status == DuoStatus.INTRODUCED
 
 
 def test_refusal_needs_a_side_and_a_why(new_duo, coordinator):
@@ -178,7 +202,12 @@ def test_the_page_offers_the_allowed_steps_and_shows_the_timeline(client, new_du
     duo = _introduced(new_duo, coordinator)
     client.force_login(coordinator)
     html = client.get(reverse("journeys:detail", args=[duo.pk])).content.decode()
-    assert 'value="agreement_signed"' in html and 'value="refused"' in html
+    # Introduced: each side's answer is recorded, which moves the duo on; no bare step to pick.
+    assert 'name="side" value="mentee"' in html and 'name="side" value="mentor"' in html
+    assert 'value="accepted"' not in html and 'value="agreement_signed"' not in html
+    _both_accept(duo, coordinator, 289)
+    html = client.get(reverse("journeys:detail", args=[duo.pk])).content.decode()
+    assert 'value="agreement_signed"' in html and 'value="refused"' not in html
     assert 'value="active"' not in html
     assert "Timeline" in html and "Introduced" in html and str(coordinator) in html
 

@@ -25,6 +25,8 @@ def test_a_person_key_is_a_keyed_hash_of_the_person(settings):
 
 @pytest.mark.parametrize("status, reason, blocked", [
     ("ended_early", "relationship", True),
+    ("closed", "relationship", True),  # closed after that early end: still a pair not to propose again
+    ("closed", "moved", False),
     ("refused", "", True),
     ("ended_early", "moved", False),
     ("completed", "", False),

@@ -72,10 +72,11 @@ MATRIX = {
 
 # Each capability keeps its entries in a module of its own: tests/matrix_<capability>.py holds
 # ENTRIES (more of the above) and objects(base) -> dict, the extra records its entries need.
-MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in ("matrix_apply", "matrix_intake",
-                                                                  "matrix_sessions", "matrix_records", "matrix_matching",
-                                                                  "matrix_barriers", "matrix_lifecycle",
-                                                                  "matrix_meetinglog", "matrix_closure", "matrix_outcomes", "matrix_followup")]
+MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
+    "matrix_apply", "matrix_intake", "matrix_sessions", "matrix_records", "matrix_matching", "matrix_barriers",
+    "matrix_lifecycle", "matrix_meetinglog", "matrix_closure", "matrix_outcomes", "matrix_followup",
+    "matrix_careerplan", "matrix_acceptance", "matrix_peerexchange", "matrix_timeline", "matrix_quality",
+)]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"
     MATRIX.update(_module.ENTRIES)
@@ -145,7 +146,7 @@ def _language(lang):
 PERSONAL = {"people.person", "people.personlanguage", "people.menteeprofile", "people.mentorprofile",
             "journeys.duo", "journeys.outcome", "journeys.meeting"}
 ADMIN_ONLY = {"accounts.user", "privacy.auditevent", "auth.group", "axes.accessattempt", "axes.accesslog",
-              "axes.accessfailurelog", "matching.pairblock"}
+              "axes.accessfailurelog", "matching.pairblock", "calendarfeed.calendartoken"}
 READ_ONLY = {"privacy.auditevent", "jobs.job"}
 
 

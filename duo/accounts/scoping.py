@@ -60,6 +60,11 @@ _PERSONAL = {
     "meetinglog.AccessLink": ("duo__antenna_id", roles.DUOS_VIEW),
     "barrier.Barrier": ("person__antenna_id", roles.PEOPLE_VIEW),
     "followup.CheckIn": ("duo__antenna_id", roles.DUOS_VIEW),
+    "careerplan.Goal": ("duo__antenna_id", roles.DUOS_VIEW),
+    "journeys.IntroductionAnswer": ("duo__antenna_id", roles.DUOS_VIEW),
+    # Sessions belong to an antenna; who was invited and who came is personal.
+    "peerexchange.PeerSession": ("antenna_id", roles.PEOPLE_VIEW),
+    "peerexchange.Attendance": ("mentor__person__antenna_id", roles.PEOPLE_VIEW),
     "followup.StaffNote": ("duo__antenna_id", roles.DUOS_VIEW),
 }
 # Staff-only models whose rows are not personal files but are not for every role either.
@@ -72,6 +77,8 @@ _RESTRICTED = {
     "auth.Group": roles.REFERENCE_CHANGE,
     # Hashes only, but nobody needs to browse them: the admin site, for administrators.
     "matching.PairBlock": roles.REFERENCE_CHANGE,
+    # Hashes of each user's calendar subscription: managed from the user's own page, not browsed.
+    "calendarfeed.CalendarToken": roles.REFERENCE_CHANGE,
 }
 
 

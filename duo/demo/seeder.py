@@ -21,7 +21,8 @@ from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLangua
 
 from duo.people.models import phone_digits
 
-from . import barriers, credentials, followup, matching, pipeline, sessions
+from . import (acceptance, barriers, careerplan, credentials, followup, matching, peerexchange, pipeline, sessions,
+               transitions)
 from .intake import IntakeRows, IntakeTables
 from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
@@ -106,6 +107,10 @@ class Seeder:
                 self.counts.update(sessions.sessions(self))
                 self.counts.update(barriers.barriers(self))
                 self.counts.update(followup.checkins(self))
+                self.counts.update(peerexchange.sessions(self))
+                self.counts.update(careerplan.goals(self))
+                self.counts.update(transitions.transitions(self))
+                self.counts.update(acceptance.answers(self))  # after transitions: it reads the introductions' dates
         finally:
             reset_sequences(self.tables.models())
         for key, value in matching.last_meetings(self).items():

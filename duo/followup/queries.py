@@ -65,7 +65,7 @@ def alerts(user, *, antenna_ids=None, today=None) -> list[Alert]:
                 _("No meeting logged since the start, %(n)s days ago."))
         found.append(Alert(duo, "silent", text % {"n": (today - duo.since).days}, duo.since))
     waiting_since = today - datetime.timedelta(days=AGREEMENT_DAYS)
-    introduced = (duos.filter(status=DuoStatus.INTRODUCED)
+    introduced = (duos.filter(status__in=[DuoStatus.INTRODUCED, DuoStatus.ACCEPTED])
                   .annotate(introduced_on=Max("transitions__on", filter=Q(transitions__to_status=DuoStatus.INTRODUCED)))
                   .annotate(since=Coalesce("introduced_on", "matched_on")).filter(since__lte=waiting_since))
     for duo in introduced:
@@ -85,7 +85,13 @@ def alerts(user, *, antenna_ids=None, today=None) -> list[Alert]:
 def alert_sources():
     """Alerts other apps compute, each a function (duos, today) -> list[Alert] over the user's duos.
     Imported late: those apps import this module for Alert."""
-    return []
+    from duo.careerplan.queries import no_plan_alerts
+    from duo.journeys.acceptance import acceptance_alerts
+
+    return [
+        no_plan_alerts,
+        acceptance_alerts,
+    ]
 
 
 def notes_for(user, duo):

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
+from duo.accounts import scoping
 from duo.core.admin import ReadOnlyAdmin, ScopedAdmin
 
-from .models import ClosingInterview, Duo, DuoTransition, Meeting, Outcome
+from .models import ClosingInterview, Duo, DuoTransition, IntroductionAnswer, Meeting, Outcome
 
 
 class OutcomeInline(admin.TabularInline):
@@ -57,3 +58,16 @@ class ClosingInterviewAdmin(ScopedAdmin):
     list_filter = ["reenrol_answer"]
     raw_id_fields = ["duo", "recorded_by"]
     list_select_related = ["duo__mentor__person", "duo__mentee__person"]
+
+
+# Written only by duo.journeys.acceptance, which moves the duo on from them: never edited by hand.
+@admin.register(IntroductionAnswer)
+class IntroductionAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["duo", "side", "accepted", "answered_at", "via", "recorded_by"]
+    list_filter = ["side", "accepted", "via"]
+    list_select_related = ["duo__mentor__person", "duo__mentee__person", "recorded_by"]
+
+    def get_queryset(self, request):
+        # Scoped through its duo, so that a coordinator sees only their antennas' answers.
+        duos = scoping.scope(request.user, Duo.objects.all())
+        return super().get_queryset(request).filter(duo__in=duos)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DuoStatus(models.TextChoices):
     INTRODUCTION_PLANNED = "introduction_planned", _("Introduction planned")
     INTRODUCED = "introduced", _("Introduced")
+    ACCEPTED = "accepted", _("Both accepted")
     REFUSED = "refused", _("Refused after introduction")
     AGREEMENT_SIGNED = "agreement_signed", _("Agreement signed")
     ACTIVE = "active", _("Active")
@@ -13,8 +14,20 @@ class DuoStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-OPEN_DUO_STATUSES = [DuoStatus.INTRODUCTION_PLANNED, DuoStatus.INTRODUCED, DuoStatus.AGREEMENT_SIGNED,
-                     DuoStatus.ACTIVE]
+OPEN_DUO_STATUSES = [DuoStatus.INTRODUCTION_PLANNED, DuoStatus.INTRODUCED, DuoStatus.ACCEPTED,
+                     DuoStatus.AGREEMENT_SIGNED, DuoStatus.ACTIVE]
+
+
+class AnswerSide(models.TextChoices):
+    """Who answers after the introduction (the same values as duo.journeys.lifecycle.REFUSAL_SIDES)."""
+
+    MENTEE = "mentee", _("Mentee")
+    MENTOR = "mentor", _("Mentor")
+
+
+class AnswerVia(models.TextChoices):
+    LINK = "link", _("Personal link")
+    STAFF = "staff", _("Told to the staff")
 
 
 class EndReason(models.TextChoices):

@@ -144,9 +144,49 @@ def _all_day(uid: str, day: datetime.date, summary: str, description: str) -> ic
     return ev
 
 
+def _first_names(duo) -> str:
+    # A calendar travels to phones and other companies' servers: first names are enough to know whom.
+    return f"{duo.mentor.person.first_name} & {duo.mentee.person.first_name}"
+
+
+def _session_event(session, uid: str) -> icalendar.Event:
+    """A peer-exchange session: at its time when known (it makes the slot busy), else all day."""
+    title = _("Peer exchange: %(antenna)s") % {"antenna": session.antenna}
+    if session.theme:
+        title = f"{title} ({session.theme})"
+    details = [_("Mentors' peer-exchange session."), session.get_mode_display()]
+    if session.starts_at is None:
+        ev = _all_day(uid, session.held_on, title, " ".join(str(d) for d in details))
+    else:
+        ev = icalendar.Event()
+        start = timezone.make_aware(datetime.datetime.combine(session.held_on, session.starts_at))
+        ev.add("uid", uid)
+        ev.add("dtstamp", datetime.datetime.now(datetime.timezone.utc))
+        ev.add("dtstart", start.astimezone(datetime.timezone.utc))
+        end = start + datetime.timedelta(minutes=session.duration_minutes)
+        ev.add("dtend", end.astimezone(datetime.timezone.utc))
+        ev.add("summary", title)
+        ev.add("description", " ".join(str(d) for d in details))
+    if session.place:
+        ev.add("location", session.place)
+    return ev
+
+
+# What the feed reads of a duo: first names and the antenna's name, never a whole (partly encrypted) file.
+_DUO_FIELDS = ("planned_end_on", "mentor__person__first_name", "mentee__person__first_name", "antenna__name")
+# Past events kept in the feed: enough to look back on the last weeks, not the whole history.
+CALENDAR_PAST_DAYS = 90
+
+
 def coordinator_calendar(*, user, host: str = "duo", language: str | None = None) -> bytes:
-    """The .ics feed of the user's antennas: planned ends of active duos, and the dates to ask mentors
-    again about a new duo. Only events with real dates; scheduled check-ins are not in it yet."""
+    """The .ics feed of the user's antennas, as the user may see them: planned ends of active duos,
+    the dates to ask mentors again about a new duo, the check-ins not done yet of active duos, and
+    the peer-exchange sessions. Duos are named by first names only. Served to the logged-in user
+    (journeys:ics) and, with the owner's permissions, at a personal subscription URL
+    (duo.calendarfeed)."""
+    from duo.followup.models import CheckIn
+    from duo.peerexchange import queries as peer_queries
+
     language = language or translation.get_language() or "en"
     with translation.override(language):
         cal = icalendar.Calendar()
@@ -154,19 +194,35 @@ def coordinator_calendar(*, user, host: str = "duo", language: str | None = None
         cal.add("version", "2.0")
         cal.add("x-wr-calname", _("Duo: my duos"))
         today = timezone.localdate()
+        since = today - datetime.timedelta(days=CALENDAR_PAST_DAYS)
         active = (scoping.scope(user, Duo.objects.filter(status=DuoStatus.ACTIVE, planned_end_on__isnull=False))
-                  .select_related("mentor__person", "mentee__person", "antenna").order_by("planned_end_on", "pk"))
+                  .select_related("mentor__person", "mentee__person", "antenna").only(*_DUO_FIELDS)
+                  .order_by("planned_end_on", "pk"))
         for duo in active:
             cal.add_component(_all_day(
                 f"duo-{duo.pk}-planned-end@{host}", duo.planned_end_on,
-                _("Planned end: %(duo)s") % {"duo": duo},
+                _("Planned end: %(duo)s") % {"duo": _first_names(duo)},
                 _("Antenna: %(antenna)s. Plan the closing interview.") % {"antenna": duo.antenna}))
         later = (scoping.scope(user, ClosingInterview.objects.filter(reenrol_answer=ReEnrolAnswer.LATER,
                                                                      reenrol_on__gte=today))
-                 .select_related("duo__mentor__person", "duo__antenna").order_by("reenrol_on", "pk"))
+                 .select_related("duo__mentor__person", "duo__antenna")
+                 .only("reenrol_on", *(f"duo__{f}" for f in _DUO_FIELDS if not f.startswith("mentee")))
+                 .order_by("reenrol_on", "pk"))
         for interview in later:
             cal.add_component(_all_day(
                 f"closing-{interview.pk}-ask-again@{host}", interview.reenrol_on,
-                _("Ask %(mentor)s again about a new duo") % {"mentor": interview.duo.mentor},
+                _("Ask %(mentor)s again about a new duo") % {"mentor": interview.duo.mentor.person.first_name},
                 _("Antenna: %(antenna)s.") % {"antenna": interview.duo.antenna}))
+        checkins = (scoping.scope(user, CheckIn.objects.filter(done_on__isnull=True, due_on__gte=since,
+                                                               duo__status=DuoStatus.ACTIVE))
+                    .select_related("duo__mentor__person", "duo__mentee__person", "duo__antenna")
+                    .only("kind", "due_on", *(f"duo__{f}" for f in _DUO_FIELDS)).order_by("due_on", "pk"))
+        for checkin in checkins:
+            cal.add_component(_all_day(
+                f"checkin-{checkin.pk}@{host}", checkin.due_on,
+                _("Check-in (%(kind)s): %(duo)s") % {"kind": checkin.get_kind_display(),
+                                                     "duo": _first_names(checkin.duo)},
+                _("Antenna: %(antenna)s. Call the duo and mark the check-in done.") % {"antenna": checkin.duo.antenna}))
+        for session in peer_queries.sessions(user).filter(held_on__gte=since).order_by("held_on", "pk"):
+            cal.add_component(_session_event(session, f"peer-session-{session.pk}@{host}"))
         return cal.to_ical()

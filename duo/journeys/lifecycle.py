@@ -14,13 +14,15 @@ from dataclasses import dataclass
 # The statuses, as stored (duo.journeys.choices.DuoStatus holds the same values with labels).
 INTRODUCTION_PLANNED = "introduction_planned"
 INTRODUCED = "introduced"
+ACCEPTED = "accepted"
 REFUSED = "refused"
 AGREEMENT_SIGNED = "agreement_signed"
 ACTIVE = "active"
 COMPLETED = "completed"
 ENDED_EARLY = "ended_early"
 CLOSED = "closed"
-STATUSES = (INTRODUCTION_PLANNED, INTRODUCED, REFUSED, AGREEMENT_SIGNED, ACTIVE, COMPLETED, ENDED_EARLY, CLOSED)
+STATUSES = (INTRODUCTION_PLANNED, INTRODUCED, ACCEPTED, REFUSED, AGREEMENT_SIGNED, ACTIVE, COMPLETED, ENDED_EARLY,
+            CLOSED)
 START = INTRODUCTION_PLANNED
 
 # Who refused the other after the introduction (the "why" goes in the note, which is then required).
@@ -45,10 +47,12 @@ class Step:
 
 
 # What each status may become. Refused and closed are the two ends; a refused duo never started,
-# so there is no closing interview to hold.
+# so there is no closing interview to hold. After the introduction each side has 24 hours to accept
+# or refuse (duo.journeys.acceptance): an agreement is signed only once both have accepted.
 NEXT: dict[str, tuple[Step, ...]] = {
     INTRODUCTION_PLANNED: (Step(INTRODUCED),),
-    INTRODUCED: (Step(AGREEMENT_SIGNED), Step(REFUSED, reasons=REFUSAL_SIDES, note_required=True)),
+    INTRODUCED: (Step(ACCEPTED), Step(REFUSED, reasons=REFUSAL_SIDES, note_required=True)),
+    ACCEPTED: (Step(AGREEMENT_SIGNED),),
     AGREEMENT_SIGNED: (Step(ACTIVE),),
     ACTIVE: (Step(COMPLETED), Step(ENDED_EARLY, reasons=END_REASONS)),
     COMPLETED: (Step(CLOSED),),

@@ -206,3 +206,36 @@ class ClosingInterview(AuditedModel):
 
     def __str__(self):
         return f"{self.duo} ({self.held_on})"
+
+
+class IntroductionAnswer(AuditedModel):
+    """One side's answer after the introduction meeting: continue with this duo, or not (and why).
+
+    Written only by duo.journeys.acceptance, which moves the duo on once both have answered."""
+
+    duo = models.ForeignKey(Duo, on_delete=models.CASCADE, related_name="introduction_answers",
+                            verbose_name=_("duo"))
+    side = models.CharField(_("side"), max_length=8, choices=c.AnswerSide.choices)
+    accepted = models.BooleanField(_("accepted"))
+    answered_at = models.DateTimeField(_("answered at"))
+    via = models.CharField(_("answered through"), max_length=8, choices=c.AnswerVia.choices)
+    # Why not: required for a refusal, it goes in the duo's timeline and helps the next match.
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["duo", "side"]
+        verbose_name = _("answer after the introduction")
+        verbose_name_plural = _("answers after the introduction")
+        constraints = [models.UniqueConstraint(fields=["duo", "side"], name="one_introduction_answer_per_side")]
+
+    def __str__(self):
+        return f"{self.duo} · {self.get_side_display()}"
+
+    def clean(self):
+        if not self.accepted and not (self.note or "").strip():
+            raise ValidationError({"note": _("Say why, in a few words.")})

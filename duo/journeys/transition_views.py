@@ -55,10 +55,36 @@ def lifecycle_context(request, duo, bound: TransitionForm | None = None) -> dict
         for target in lifecycle.allowed(duo.status):
             if target == DuoStatus.CLOSED:
                 continue  # a duo closes through its closing interview (journeys:close), never with a bare date
-            step_forms.append(bound if bound is not None and bound.target == target else TransitionForm(target=target))
+            if duo.status == DuoStatus.INTRODUCED:
+                continue  # "Both accepted" or "Refused" follow from each side's answer (the acceptance section)
+            step_forms.append(bound if isinstance(bound, TransitionForm) and bound.target == target
+                              else TransitionForm(target=target))
     entries = [{"t": row, "reason": t.reason_label(row.to_status, row.reason) if row.reason else ""}
                for row in t.timeline(duo)]
-    return {"step_forms": step_forms, "timeline": entries}
+    return {"step_forms": step_forms, "timeline": entries, **acceptance_context(duo, can_change, bound)}
+
+
+def acceptance_context(duo, can_change: bool, bound=None) -> dict:
+    """Each side's answer after the introduction, with a form per side to record one told by phone,
+    the signature date, and whether the agreement PDF is offered."""
+    from . import acceptance, agreement
+    from .acceptance_views import AnswerForm
+
+    sides = acceptance.answers_of(duo) if duo.status != DuoStatus.INTRODUCTION_PLANNED else []
+    rows = []
+    for side in sides:
+        form = None
+        if can_change and duo.status == DuoStatus.INTRODUCED:
+            form = bound if isinstance(bound, AnswerForm) and bound.side == side.side else AnswerForm(side=side.side)
+        rows.append({"side": side, "form": form})
+    introduced = acceptance.introduced_on(duo) if sides else None
+    return {
+        # After the introduction only: a duo that started before answers were recorded shows none.
+        "answers": rows if duo.status == DuoStatus.INTRODUCED or any(s.answer for s in sides) else [],
+        "answer_deadline": acceptance.answer_deadline(introduced) if introduced else None,
+        "agreement_available": duo.status in agreement.AVAILABLE,
+        "signed_on": agreement.signed_on(duo),
+    }
 
 
 @require(roles.DUOS_CHANGE)
@@ -71,6 +97,9 @@ def duo_transition(request, pk):
     if target == DuoStatus.CLOSED and target in lifecycle.allowed(duo.status):
         messages.info(request, _("A duo is closed by recording its closing interview."))
         return redirect("journeys:close", pk=duo.pk)
+    if target == DuoStatus.ACCEPTED and target in lifecycle.allowed(duo.status):
+        messages.info(request, _("Record each side's answer: the duo is “Both accepted” once both have accepted."))
+        return redirect("journeys:detail", pk=duo.pk)
     if target not in lifecycle.allowed(duo.status):
         # A step not offered (an old page, a tampered form): the message names the allowed ones.
         try:

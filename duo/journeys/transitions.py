@@ -3,6 +3,8 @@
 One use case, `duo_transition`: one transaction that checks who acts and whether the step is
 allowed, updates the duo, records a DuoTransition, and for a refusal puts both people back in the
 matching pool. Problems raise TransitionError, with a translated message per field; nothing changes.
+`duo_transition_by_link` is the same step when a participant's answer through their personal link
+moves the duo (duo.journeys.acceptance): the link, not a staff member, is then the permission.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ assert list(EndReason.values) == list(lifecycle.END_REASONS)
 # What the date of each step is, for the form's label and the timeline.
 DATE_LABELS = {
     DuoStatus.INTRODUCED: gettext_lazy("Date of the introduction meeting"),
+    DuoStatus.ACCEPTED: gettext_lazy("Date of the second acceptance"),
     DuoStatus.REFUSED: gettext_lazy("Date of the refusal"),
     DuoStatus.AGREEMENT_SIGNED: gettext_lazy("Signature date"),
     DuoStatus.ACTIVE: gettext_lazy("Start date"),
@@ -38,6 +41,7 @@ DATE_LABELS = {
 }
 ACTION_LABELS = {
     DuoStatus.INTRODUCED: gettext_lazy("Introduction held"),
+    DuoStatus.ACCEPTED: gettext_lazy("Both accepted"),
     DuoStatus.REFUSED: gettext_lazy("Refused after the introduction"),
     DuoStatus.AGREEMENT_SIGNED: gettext_lazy("Agreement signed"),
     DuoStatus.ACTIVE: gettext_lazy("Mentoring started"),
@@ -91,6 +95,8 @@ def _messages(duo: Duo, target: str, codes: dict[str, str], floor) -> dict[str, 
         ("reason", "required"): _("Choose a reason."),
         ("reason", "invalid"): _("Choose one of the reasons offered."),
         ("note", "required"): _("Say why, in a few words."),
+        ("to", "answers_missing"): _(
+            "Both the mentee and the mentor must accept first: record their answers after the introduction."),
         ("on", "required"): _("Give the date."),
         ("on", "future"): _("This date is in the future."),
         ("on", "before_previous"): _("This date is before the duo's previous step (%(day)s).") % {
@@ -126,6 +132,25 @@ def duo_transition(*, duo: Duo, to: str, reason: str = "", note: str = "", on: d
     """Move the duo to `to`, on the date `on` (today if not given), and record the step."""
     if not scoping.can_change(by, duo):
         raise scoping.NotAllowed
+    return _move(duo=duo, to=to, reason=reason, note=note, on=on, by=by)
+
+
+@transaction.atomic
+def duo_transition_by_link(*, link, to: str, reason: str = "", note: str = "",
+                           on: datetime.date | None = None) -> DuoTransition:
+    """The same step, taken because a participant answered through their own personal link (the
+    acceptance after the introduction): no staff member acts, so the link is the permission. Only a
+    link that still works, for this very duo, and held by one of its two people, may move it."""
+    from duo.meetinglog.models import AccessLink  # the meeting log imports journeys: avoid a cycle
+
+    link = AccessLink.objects.select_related("duo__mentor", "duo__mentee").get(pk=link.pk)
+    if not link.is_active or link.person_id not in (link.duo.mentor.person_id, link.duo.mentee.person_id):
+        raise scoping.NotAllowed
+    return _move(duo=link.duo, to=to, reason=reason, note=note, on=on, by=None)
+
+
+def _move(*, duo: Duo, to: str, reason: str, note: str, on: datetime.date | None, by) -> DuoTransition:
+    """The step itself, once who acts has been checked by the caller."""
     duo = Duo.objects.select_for_update().select_related("mentee__person", "mentor__person", "antenna").get(pk=duo.pk)
     today = timezone.localdate()
     on = on or today
@@ -133,6 +158,9 @@ def duo_transition(*, duo: Duo, to: str, reason: str = "", note: str = "", on: d
     floor = floor_of(duo)
     codes = lifecycle.problems(duo.status, to, reason=reason, note=note, on=on, today=today, floor=floor,
                                planned_end=duo.planned_end_on)
+    if not codes and to == DuoStatus.ACCEPTED and duo.introduction_answers.filter(accepted=True).count() < 2:
+        # "Both accepted" is a fact about the two answers, never a status set by hand.
+        codes = {"to": "answers_missing"}
     if codes:
         raise TransitionError(_messages(duo, to, codes, floor))
     previous = duo.status

@@ -30,7 +30,9 @@ EARTH_KM = 6371.0088
 # Statuses of a duo that got going: a mentor who had one has mentoring experience.
 STARTED = Q(duos__status__in=[DuoStatus.ACTIVE, DuoStatus.COMPLETED, DuoStatus.CLOSED]) | Q(
     duos__status=DuoStatus.ENDED_EARLY, duos__started_on__isnull=False)
-ENDED_BADLY = Q(status=DuoStatus.REFUSED) | Q(status=DuoStatus.ENDED_EARLY, end_reason=EndReason.RELATIONSHIP)
+# A duo closed after an early end keeps its end reason: closing it does not make the pair a good one.
+ENDED_BADLY = Q(status=DuoStatus.REFUSED) | Q(status__in=[DuoStatus.ENDED_EARLY, DuoStatus.CLOSED],
+                                              end_reason=EndReason.RELATIONSHIP)
 IN_CHUNK = 900  # ids per IN (...) list: SQLite's historical limit on query parameters is 999
 
 MENTEE_FIELDS = ("id", "person_id", "person__postal_code", "person__antenna_id", "person__gender",

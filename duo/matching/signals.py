@@ -12,7 +12,7 @@ from .models import PairBlock
 def ended_badly(duo) -> bool:
     """The relationship did not work, or one of them refused the other after the introduction."""
     return duo.status == DuoStatus.REFUSED or (
-        duo.status == DuoStatus.ENDED_EARLY and duo.end_reason == EndReason.RELATIONSHIP
+        duo.status in (DuoStatus.ENDED_EARLY, DuoStatus.CLOSED) and duo.end_reason == EndReason.RELATIONSHIP
     )
 
 

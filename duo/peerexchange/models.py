@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from duo.journeys.choices import MeetingMode
 from duo.privacy.audit import AuditedModel
 
-# Sessions are held every two months; the next one is proposed this long after the last.
-EVERY_MONTHS = 2
-# The rule: a mentor attends at least this many sessions during each duo.
-MIN_PER_DUO = 2
+# Sessions are held every EVERY_MONTHS months (the next one is proposed that long after the last),
+# and a mentor attends at least MIN_PER_DUO during each duo; defined beside the pure rule.
+from .rule import EVERY_MONTHS, MIN_PER_DUO  # noqa: F401
+
 
 
 class PeerSession(AuditedModel):
@@ -40,6 +40,15 @@ class PeerSession(AuditedModel):
 
     def __str__(self):
         return f"{self.antenna} {self.held_on}"
+
+    @property
+    def has_taken_place(self) -> bool:
+        """Whether attendance can be taken: the day is past, or it is today and the start time (if
+        known) has come, so the coordinator can take it straight after the session."""
+        now = timezone.localtime()
+        if self.held_on != now.date():
+            return self.held_on < now.date()
+        return self.starts_at is None or self.starts_at <= now.time()
 
 
 class Attendance(AuditedModel):

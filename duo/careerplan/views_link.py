@@ -1,0 +1,95 @@
+"""The plan on the mentor's or mentee's meeting-log page: adding a goal and saying where one stands,
+from the personal link (no password). The page itself lists the plan (templatetags); these views
+take its forms, and show them again on a page of their own when something needs correcting.
+
+Same rules as the meeting log: a forged token is 404, an expired or revoked one the log's kind page.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from duo.accounts import scoping
+from duo.meetinglog import services as meetinglog, tokens
+from duo.privacy.context import Actor, acting_as
+
+from . import services
+from .forms import PREFIX, ParticipantGoalForm, ParticipantStatusForm
+from .models import Goal
+
+
+def with_link(view):
+    @never_cache
+    @wraps(view)
+    def wrapped(request, token, **kwargs):
+        link = tokens.find(token)
+        if link is None:
+            raise Http404
+        path = request.path.replace(token, "<token>")[:255]
+        actor = Actor(label=f"meeting-log link (person {link.person_id})", ip=request.META.get("REMOTE_ADDR"),
+                      path=path)
+        with acting_as(actor):
+            if not link.is_active:
+                response = render(request, "meetinglog/closed.html", {"link": link, "person": link.person})
+            else:
+                meetinglog.touch(link)
+                response = view(request, link, token, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def _posted(request):
+    # Bound on any POST, even an empty one: it comes back with its errors rather than blank.
+    return request.POST if request.method == "POST" else None
+
+
+def _back(token):
+    return redirect(reverse("meetinglog:log", kwargs={"token": token}) + "#plan")
+
+
+def _errors_into(form, error):
+    for field, message in error.errors.items():
+        form.add_error(None if field == "__all__" or field not in form.fields else field, message)
+
+
+@with_link
+def plan_add(request, link, token):
+    duo = link.duo
+    form = ParticipantGoalForm(_posted(request), duo=duo, prefix=PREFIX)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_add(duo=duo, link=link, **form.cleaned_data)
+        except scoping.NotAllowed:
+            raise Http404
+        except services.PlanError as e:
+            _errors_into(form, e)
+        else:
+            messages.success(request, _("Your goal is in the plan."))
+            return _back(token)
+    return render(request, "careerplan/participant_form.html",
+                  {"link": link, "token": token, "form": form, "goal": None})
+
+
+@with_link
+def plan_status(request, link, token, goal_pk):
+    goal = get_object_or_404(Goal, duo=link.duo, pk=goal_pk)
+    form = ParticipantStatusForm(_posted(request), duo=link.duo, initial={"status": goal.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(goal=goal, link=link, status=form.cleaned_data["status"])
+        except scoping.NotAllowed:
+            raise Http404
+        except services.PlanError as e:
+            _errors_into(form, e)
+        else:
+            messages.success(request, _("Thank you: the plan is up to date."))
+            return _back(token)
+    return render(request, "careerplan/participant_form.html",
+                  {"link": link, "token": token, "form": form, "goal": goal})
