@@ -26,6 +26,11 @@ PAGES = {
     "duos_needing_attention": "/fr/staff/duos/?attention=1",
     "admin_people": "/fr/admin/people/person/",
     "matching_home": "/fr/staff/matching/",
+    "quality": "/fr/staff/quality/",
+    "quality_all_time": "/fr/staff/quality/?period=all",
+    "quality_csv": "/fr/staff/quality/quality.csv",
+    "this_week": "/fr/staff/follow-up/",
+    "peer_exchange_rule": "/fr/staff/peer-exchange/mentors/",
 }
 
 
@@ -56,6 +61,10 @@ def main():
     pages = dict(PAGES)
     # Brussels' last matching meeting, its full list of proposals and one proposal with its shortlist.
     from duo.matching.models import MatchingRun
+    from duo.organisation.models import Antenna
+
+    # One antenna beside the whole organisation: the quality page computes its figures twice.
+    pages["quality_antenna_vs_organisation"] = f"/fr/staff/quality/?antenna={Antenna.objects.get(code='brussels').pk}"
 
     meeting = MatchingRun.objects.filter(antenna__code="brussels").order_by("-created_at").first()
     if meeting is not None:
