@@ -160,20 +160,24 @@ def test_introduction_without_agreement_alert_clears_when_signed(antenna, coordi
     assert (duo.pk, "agreement") not in _kinds(coordinator)
 
 
-def test_an_overdue_outcome_alert_clears_when_the_outcome_is_recorded(client, antenna, coordinator):
+def test_an_overdue_outcome_alert_clears_when_the_outcome_is_recorded(client, antenna, coordinator, english):
     from duo.journeys.models import Outcome
 
     duo = DuoFactory(antenna=antenna, status="completed", matched_on=TODAY - 400 * DAY,
                      started_on=TODAY - 390 * DAY, planned_end_on=TODAY - 207 * DAY, ended_on=TODAY - 207 * DAY)
     outcome_alerts = [a for a in queries.alerts(coordinator) if a.duo.pk == duo.pk and a.kind == "outcome"]
-    # Ended seven months ago: the outcome at the end and the one at 6 months are both late; 12 months is not due.
-    assert sorted(a.horizon for a in outcome_alerts) == ["6m", "end"]
+    # Ended seven months ago: the outcome at 6 months is late by a few weeks, an alert; the one at the end
+    # is late by seven months, counted apart with a link to the outcomes due; 12 months is not due yet.
+    assert [a.horizon for a in outcome_alerts] == ["6m"]
+    assert queries.older_outcomes_overdue(coordinator) == 1
     client.force_login(coordinator)
     html = client.get(reverse("followup:week")).content.decode()
     assert reverse("journeys:outcome_add", args=[duo.pk]) + "?horizon=6m" in html
+    assert "1 older outcome not recorded" in html and reverse("journeys:outcomes_due") in html
     for horizon in ("end", "6m"):
         Outcome.objects.create(duo=duo, category="searching", horizon=horizon, observed_on=TODAY, source="coordinator")
     assert (duo.pk, "outcome") not in _kinds(coordinator)
+    assert queries.older_outcomes_overdue(coordinator) == 0
 
 
 def test_alerts_stay_in_my_antennas(antenna, other_antenna, coordinator):
@@ -236,3 +240,20 @@ def test_demo_gives_active_duos_their_checkins(db):
     assert CheckIn.objects.filter(duo__in=active).count() == 3 * active.count()
     past = CheckIn.objects.filter(due_on__lt=TODAY)
     assert past.filter(done_on__isnull=False).count() > past.filter(done_on__isnull=True).count()
+
+
+def test_a_long_week_shows_the_most_urgent_first_and_says_how_many_more(client, antenna, coordinator, english,
+                                                                         monkeypatch):
+    from duo.followup import views
+
+    monkeypatch.setattr(views, "SHOWN", 2)
+    duos = [_active(antenna, started_days_ago=n) for n in (40, 35, 31)]  # first-month check-ins, all late
+    for duo in duos:
+        services.checkins_schedule(duo=duo)
+    client.force_login(coordinator)
+    html = client.get(reverse("followup:week")).content.decode()
+    # The two most overdue check-ins are there, the third is counted; the three silent duos likewise.
+    assert f'id="checkin-{duos[0].checkins.get(kind="first_month").pk}"' in html
+    assert f'id="checkin-{duos[2].checkins.get(kind="first_month").pk}"' not in html
+    assert "The 2 most urgent of 3 check-ins." in html
+    assert "alerts." in html and "The 2 oldest of" in html

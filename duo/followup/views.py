@@ -15,18 +15,27 @@ from .forms import AntennaFilterForm, CheckInDoneForm, StaffNoteForm
 from .models import CheckIn
 
 
+# Each list shows its most urgent entries first, this many at most: a coordinator follows about thirty
+# duos, and a page of thousands (an administrator's whole organisation) helps nobody and renders slowly.
+SHOWN = 60
+
+
 def _week_context(request, done_forms=None):
     form = AntennaFilterForm(request.GET or None, user=request.user)
     chosen = form.cleaned_data["antenna"] if form.is_valid() else None
     ids = [chosen.pk] if chosen is not None else None
-    checkins = list(queries.checkins_due(request.user, antenna_ids=ids))
+    due = queries.checkins_due(request.user, antenna_ids=ids)
+    checkins = list(due[:SHOWN])
+    alerts = queries.alerts(request.user, antenna_ids=ids)
     done_forms = done_forms or {}
     today = timezone.localdate()
     rows = [(c, done_forms.get(c.pk) or CheckInDoneForm(initial={"done_on": today}, prefix=f"c{c.pk}"))
             for c in checkins]
     return {"filter_form": form, "show_filter": form.fields["antenna"].queryset.count() > 1, "rows": rows,
             "can_change": scoping.has(request.user, roles.DUOS_CHANGE),
-            "alerts": queries.alerts(request.user, antenna_ids=ids), "today": today}
+            "alerts": alerts[:SHOWN], "alerts_total": len(alerts),
+            "checkins_total": len(checkins) if len(checkins) < SHOWN else due.count(), "today": today,
+            "older_outcomes": queries.older_outcomes_overdue(request.user, antenna_ids=ids, today=today)}
 
 
 @require(roles.DUOS_VIEW)

@@ -1,16 +1,18 @@
 """Outcomes: recording one, and the list of those coming due at each horizon after a duo's end."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import DateField
+from django.db.models import DateField, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from duo.accounts import scoping
 
 from . import choices as c
+from .lifecycle import add_months
+from duo.people.models import encrypted_paths
+
 from .models import Duo, Outcome
 
 # Months after the duo's end at which an outcome is due, per horizon: the one place to change them.
@@ -21,13 +23,6 @@ DUE_WITHIN_DAYS = 14
 # Duos that never got going have no mentoring to measure.
 _MEASURED = [c.DuoStatus.AGREEMENT_SIGNED, c.DuoStatus.ACTIVE, c.DuoStatus.COMPLETED, c.DuoStatus.ENDED_EARLY,
              c.DuoStatus.CLOSED]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, on the month's last day when it is shorter (31 Aug + 6 = 28/29 Feb)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def end_of(duo) -> datetime.date | None:
@@ -54,26 +49,40 @@ class Due:
         return c.OutcomeHorizon(self.horizon).label
 
 
-def outcomes_due(*, user, today: datetime.date, within_days: int = DUE_WITHIN_DAYS) -> list[Due]:
-    """Per duo in the user's antennas and per horizon, the outcomes due by `today + within_days` and not
-    yet recorded, oldest due first."""
+def outcomes_due(*, user, today: datetime.date, within_days: int = DUE_WITHIN_DAYS,
+                 since: datetime.date | None = None) -> list[Due]:
+    """Per duo in the user's antennas and per horizon, the outcomes due by `today + within_days` (and on
+    or after `since`, when given) and not yet recorded, oldest due first."""
     horizon_by = today + datetime.timedelta(days=within_days)
     # Every horizon falls on or after the end, so a duo ending later than the window has nothing due.
     duos = (scoping.scope(user, Duo.objects.all())
             .filter(status__in=_MEASURED)
             .annotate(ref_end=Coalesce("ended_on", "planned_end_on", output_field=DateField()))
-            .filter(ref_end__lte=horizon_by)
-            .select_related("mentor__person", "mentee__person", "antenna"))
+            .filter(ref_end__lte=horizon_by))
+    if since is not None:
+        # Nothing is due more than the longest horizon after the end.
+        duos = duos.filter(ref_end__gte=add_months(since, -max(HORIZON_MONTHS.values())))
+    # Most duos of past years have every outcome recorded: leave them in the database, and load full duos
+    # (with their people, whose sensitive fields would be decrypted) only for what is found due.
+    missing = Q()
+    for horizon in HORIZON_MONTHS:
+        missing |= ~Exists(Outcome.objects.filter(duo=OuterRef("pk"), horizon=horizon))
+    duos = duos.filter(missing)
     recorded = {}
     for duo_id, horizon in Outcome.objects.filter(duo__in=duos.values("pk")).values_list("duo_id", "horizon"):
         recorded.setdefault(duo_id, set()).add(horizon)
-    found = []
-    for duo in duos.iterator(chunk_size=2000):
-        done = recorded.get(duo.pk, set())
-        for horizon in HORIZON_MONTHS:
-            day = due_on(duo, horizon)
-            if horizon not in done and day <= horizon_by:
-                found.append(Due(duo=duo, horizon=horizon, due_on=day, overdue=day < today))
+    dues = []
+    rows = duos.values_list("pk", "ended_on", "planned_end_on").iterator(chunk_size=5000)
+    for pk, ended_on, planned_end_on in rows:
+        done = recorded.get(pk, set())
+        for horizon, months in HORIZON_MONTHS.items():
+            day = add_months(ended_on or planned_end_on, months)
+            if horizon not in done and day <= horizon_by and (since is None or day >= since):
+                dues.append((pk, horizon, day))
+    # The pks come from the user's scoped duos above.
+    objects = Duo.objects.select_related("mentor__person", "mentee__person", "antenna").defer(
+        *encrypted_paths("mentor__person", "mentee__person")).in_bulk({pk for pk, _h, _d in dues})
+    found = [Due(duo=objects[pk], horizon=horizon, due_on=day, overdue=day < today) for pk, horizon, day in dues]
     found.sort(key=lambda d: (d.due_on, d.duo.pk, list(HORIZON_MONTHS).index(d.horizon)))
     return found
 

@@ -228,3 +228,10 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()}: {self.granted}"
+
+
+def encrypted_paths(*prefixes: str) -> list[str]:
+    """The Person's encrypted (special-category) fields under each relation path, for `.defer()`: lists of
+    duos never show them, and decrypting thousands of them made the "This week" page slow."""
+    names = [f.name for f in Person._meta.fields if isinstance(f, EncryptedCharField)]
+    return [f"{prefix}__{name}" for prefix in prefixes for name in names]
