@@ -5,44 +5,18 @@ take its forms, and show them again on a page of their own when something needs 
 Same rules as the meeting log: a forged token is 404, an expired or revoked one the log's kind page.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from duo.accounts import scoping
-from duo.meetinglog import services as meetinglog, tokens
-from duo.privacy.context import Actor, acting_as
+from duo.meetinglog.views import through_link
 
 from . import services
 from .forms import PREFIX, ParticipantGoalForm, ParticipantStatusForm
 from .models import Goal
-
-
-def with_link(view):
-    @never_cache
-    @wraps(view)
-    def wrapped(request, token, **kwargs):
-        link = tokens.find(token)
-        if link is None:
-            raise Http404
-        path = request.path.replace(token, "<token>")[:255]
-        actor = Actor(label=f"meeting-log link (person {link.person_id})", ip=request.META.get("REMOTE_ADDR"),
-                      path=path)
-        with acting_as(actor):
-            if not link.is_active:
-                response = render(request, "meetinglog/closed.html", {"link": link, "person": link.person})
-            else:
-                meetinglog.touch(link)
-                response = view(request, link, token, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapped
 
 
 def _posted(request):
@@ -59,7 +33,7 @@ def _errors_into(form, error):
         form.add_error(None if field == "__all__" or field not in form.fields else field, message)
 
 
-@with_link
+@through_link
 def plan_add(request, link, token):
     duo = link.duo
     form = ParticipantGoalForm(_posted(request), duo=duo, prefix=PREFIX)
@@ -77,7 +51,7 @@ def plan_add(request, link, token):
                   {"link": link, "token": token, "form": form, "goal": None})
 
 
-@with_link
+@through_link
 def plan_status(request, link, token, goal_pk):
     goal = get_object_or_404(Goal, duo=link.duo, pk=goal_pk)
     form = ParticipantStatusForm(_posted(request), duo=link.duo, initial={"status": goal.status})

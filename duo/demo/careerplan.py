@@ -4,7 +4,6 @@ past their target in a running duo mostly done, a few late). A few active duos h
 so that the coordinator's week shows the "no career action plan" alert.
 """
 
-import datetime
 import random
 
 from duo.careerplan.models import Goal

@@ -7,19 +7,16 @@ the log page: a forged token 404, an expired or revoked one the same kind page.
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from duo.accounts import roles
 from duo.accounts.scoping import require
-from duo.meetinglog import services as meetinglog_services
-from duo.meetinglog import tokens
-from duo.privacy.context import Actor, acting_as
+from duo.meetinglog.views import through_link
 
 from . import acceptance, agreement
 from .choices import AnswerSide, AnswerVia, DuoStatus
@@ -113,59 +110,34 @@ def _pdf_response(duo) -> HttpResponse:
 
 # --- the participant's link -----------------------------------------------------------------------
 
-def _through_link(request, token, handle):
-    """Find the link and answer as the log page does; `handle(link)` runs only for a working link."""
-    link = tokens.find(token)
-    if link is None:
-        raise Http404
-    path = request.path.replace(token, "<token>")[:255]
-    actor = Actor(label=f"meeting-log link (person {link.person_id})", ip=request.META.get("REMOTE_ADDR"), path=path)
-    with acting_as(actor):
-        if not link.is_active:
-            response = render(request, "meetinglog/closed.html", {"link": link, "person": link.person})
-        else:
-            meetinglog_services.touch(link)
-            response = handle(link)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-@never_cache
-def link_answer(request, token):
+@through_link
+def link_answer(request, link, token):
     """Yes or no after the introduction, posted from the participant's log page."""
-
-    def handle(link):
-        if request.method != "POST":
+    if request.method != "POST":
+        return redirect("meetinglog:log", token=token)
+    duo = link.duo
+    form = ParticipantAnswerForm(request.POST)
+    if form.is_valid():
+        accepted = form.cleaned_data["accepted"] == "yes"
+        try:
+            acceptance.introduction_answer(duo=duo, side=acceptance.side_of(duo, link.person), accepted=accepted,
+                                           note=form.cleaned_data["note"], via=AnswerVia.LINK, by=None,
+                                           link=link)
+        except acceptance.AnswerError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you! Your answer is recorded.") if accepted else
+                             _("Thank you for telling us. Your coordinator will be in touch."))
             return redirect("meetinglog:log", token=token)
-        duo = link.duo
-        form = ParticipantAnswerForm(request.POST)
-        if form.is_valid():
-            accepted = form.cleaned_data["accepted"] == "yes"
-            try:
-                acceptance.introduction_answer(duo=duo, side=acceptance.side_of(duo, link.person), accepted=accepted,
-                                               note=form.cleaned_data["note"], via=AnswerVia.LINK, by=None,
-                                               link=link)
-            except acceptance.AnswerError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Thank you! Your answer is recorded.") if accepted else
-                                 _("Thank you for telling us. Your coordinator will be in touch."))
-                return redirect("meetinglog:log", token=token)
-        other = duo.mentor.person if link.person_id == duo.mentee.person_id else duo.mentee.person
-        return render(request, "journeys/introduction_answer_page.html",
-                      {"link": link, "person": link.person, "other": other, "answer_form": form, "token": token})
-
-    return _through_link(request, token, handle)
+    other = duo.mentor.person if link.person_id == duo.mentee.person_id else duo.mentee.person
+    return render(request, "journeys/introduction_answer_page.html",
+                  {"link": link, "person": link.person, "other": other, "answer_form": form, "token": token})
 
 
-@never_cache
-def link_agreement(request, token):
+@through_link
+def link_agreement(request, link, token):
     """The duo's agreement, for its own mentor or mentee, once both have accepted."""
-
-    def handle(link):
-        if link.duo.status not in agreement.AVAILABLE:
-            messages.info(request, _("The agreement can be downloaded once you have both accepted."))
-            return redirect("meetinglog:log", token=token)
-        return _pdf_response(link.duo)
-
-    return _through_link(request, token, handle)
+    if link.duo.status not in agreement.AVAILABLE:
+        messages.info(request, _("The agreement can be downloaded once you have both accepted."))
+        return redirect("meetinglog:log", token=token)
+    return _pdf_response(link.duo)

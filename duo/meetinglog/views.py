@@ -3,6 +3,8 @@
 An unknown or forged token answers 404; an expired or revoked one a kind page that says so.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,23 +17,35 @@ from . import queries, services, tokens
 from .forms import MeetingForm
 
 
-@never_cache
-def log(request, token):
-    link = tokens.find(token)
-    if link is None:
-        raise Http404
-    path = request.path.replace(token, "<token>")[:255]
-    actor = Actor(label=f"meeting-log link (person {link.person_id})", ip=request.META.get("REMOTE_ADDR"), path=path)
-    with acting_as(actor):
-        response = _log(request, link, token)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+def through_link(view):
+    """For every page a participant opens with their personal link (the log, the plan, the answer after
+    the introduction, the agreement): a forged token is 404, an expired or revoked one the kind page, and
+    what the view changes is audited as done through that person's link. The view gets (request, link,
+    token, **kwargs) for a link that works."""
+
+    @never_cache
+    @wraps(view)
+    def wrapped(request, token, **kwargs):
+        link = tokens.find(token)
+        if link is None:
+            raise Http404
+        path = request.path.replace(token, "<token>")[:255]
+        actor = Actor(label=f"meeting-log link (person {link.person_id})", ip=request.META.get("REMOTE_ADDR"),
+                      path=path)
+        with acting_as(actor):
+            if not link.is_active:
+                response = render(request, "meetinglog/closed.html", {"link": link, "person": link.person})
+            else:
+                services.touch(link)
+                response = view(request, link, token, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
 
 
-def _log(request, link, token):
-    if not link.is_active:
-        return render(request, "meetinglog/closed.html", {"link": link, "person": link.person})
-    services.touch(link)
+@through_link
+def log(request, link, token):
     duo = link.duo
     form = MeetingForm(request.POST or None, duo=duo)
     if request.method == "POST" and form.is_valid():
