@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "duo.peerexchange",
     "duo.calendarfeed",
     "duo.quality",
+    "duo.survey",
     "duo.careerplan",
     "duo.jobs",
     "duo.staff",

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("staff/peer-exchange/", include("duo.peerexchange.urls")),
     path("staff/calendar/", include("duo.calendarfeed.urls")),
     path("staff/quality/", include("duo.quality.urls")),
+    path("staff/surveys/", include("duo.survey.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -76,6 +76,7 @@ MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
     "matrix_apply", "matrix_intake", "matrix_sessions", "matrix_records", "matrix_matching", "matrix_barriers",
     "matrix_lifecycle", "matrix_meetinglog", "matrix_closure", "matrix_outcomes", "matrix_followup",
     "matrix_careerplan", "matrix_acceptance", "matrix_peerexchange", "matrix_timeline", "matrix_quality",
+    "matrix_survey",
 )]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"

@@ -79,6 +79,9 @@ _RESTRICTED = {
     "matching.PairBlock": roles.REFERENCE_CHANGE,
     # Hashes of each user's calendar subscription: managed from the user's own page, not browsed.
     "calendarfeed.CalendarToken": roles.REFERENCE_CHANGE,
+    # Questionnaires, not answers: every staff role reads them; changing them is scoping.can_change's rule.
+    "survey.Instrument": roles.AGGREGATES_VIEW, "survey.InstrumentVersion": roles.AGGREGATES_VIEW,
+    "survey.Question": roles.AGGREGATES_VIEW, "survey.Choice": roles.AGGREGATES_VIEW,
 }
 
 

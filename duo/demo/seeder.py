@@ -20,6 +20,7 @@ from duo.journeys.models import Duo, Meeting, Outcome
 from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLanguage
 
 from duo.people.models import phone_digits
+from duo.survey.loading import load_missing
 
 from . import (acceptance, barriers, careerplan, credentials, followup, matching, peerexchange, pipeline, sessions,
                transitions)
@@ -111,6 +112,7 @@ class Seeder:
                 self.counts.update(careerplan.goals(self))
                 self.counts.update(transitions.transitions(self))
                 self.counts.update(acceptance.answers(self))  # after transitions: it reads the introductions' dates
+                self.counts["survey_instruments"] = len(load_missing())
         finally:
             reset_sequences(self.tables.models())
         for key, value in matching.last_meetings(self).items():
