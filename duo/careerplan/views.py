@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from duo.core.forms import errors_into
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
 from duo.journeys.models import Duo
@@ -35,11 +36,6 @@ def _back(duo):
     return redirect(reverse("journeys:detail", kwargs={"pk": duo.pk}) + "#plan")
 
 
-def _errors_into(form, error):
-    for field, message in error.errors.items():
-        form.add_error(None if field == "__all__" or field not in form.fields else field, message)
-
-
 @require(roles.DUOS_CHANGE)
 def goal_add(request, pk):
     duo = _duo(request, pk)
@@ -51,7 +47,7 @@ def goal_add(request, pk):
         except scoping.NotAllowed:
             raise Http404
         except services.PlanError as e:
-            _errors_into(form, e)
+            errors_into(form, e.errors)
         else:
             messages.success(request, _("Goal added to the plan."))
             return _back(duo)
@@ -73,7 +69,7 @@ def goal_edit(request, pk, goal_pk):
         except scoping.NotAllowed:
             raise Http404
         except services.PlanError as e:
-            _errors_into(form, e)
+            errors_into(form, e.errors)
         else:
             messages.success(request, _("Goal saved."))
             return _back(duo)

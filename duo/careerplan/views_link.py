@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from duo.core.forms import errors_into
 from duo.accounts import scoping
 from duo.meetinglog.views import through_link
 
@@ -28,11 +29,6 @@ def _back(token):
     return redirect(reverse("meetinglog:log", kwargs={"token": token}) + "#plan")
 
 
-def _errors_into(form, error):
-    for field, message in error.errors.items():
-        form.add_error(None if field == "__all__" or field not in form.fields else field, message)
-
-
 @through_link
 def plan_add(request, link, token):
     duo = link.duo
@@ -43,7 +39,7 @@ def plan_add(request, link, token):
         except scoping.NotAllowed:
             raise Http404
         except services.PlanError as e:
-            _errors_into(form, e)
+            errors_into(form, e.errors)
         else:
             messages.success(request, _("Your goal is in the plan."))
             return _back(token)
@@ -61,7 +57,7 @@ def plan_status(request, link, token, goal_pk):
         except scoping.NotAllowed:
             raise Http404
         except services.PlanError as e:
-            _errors_into(form, e)
+            errors_into(form, e.errors)
         else:
             messages.success(request, _("Thank you: the plan is up to date."))
             return _back(token)

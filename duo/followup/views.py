@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duo.core.forms import errors_into
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
 from duo.journeys.models import Duo
@@ -55,8 +56,7 @@ def checkin_done(request, pk):
         except scoping.NotAllowed:
             raise Http404
         except services.FollowupError as e:
-            for field, text in e.errors.items():
-                form.add_error(None if field == "__all__" else field, text)
+            errors_into(form, e.errors)
         else:
             messages.success(request, _("Check-in marked done."))
             return redirect("followup:week")

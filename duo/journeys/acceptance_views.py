@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from duo.core.forms import errors_into
 from duo.accounts import roles
 from duo.accounts.scoping import require
 from duo.meetinglog.views import through_link
@@ -58,11 +59,6 @@ class ParticipantAnswerForm(forms.Form):
         return data
 
 
-def _add_errors(form, error: acceptance.AnswerError):
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
 # --- staff ------------------------------------------------------------------------------------
 
 @require(roles.DUOS_CHANGE)
@@ -84,7 +80,7 @@ def answer_record(request, pk):
                                            note=data["note"], via=AnswerVia.STAFF, by=request.user,
                                            at=data["answered_at"])
         except acceptance.AnswerError as error:
-            _add_errors(form, error)
+            errors_into(form, error.errors)
         else:
             duo.refresh_from_db()
             messages.success(request, _("Answer recorded. The duo is “%(status)s”.") % {
@@ -124,7 +120,7 @@ def link_answer(request, link, token):
                                            note=form.cleaned_data["note"], via=AnswerVia.LINK, by=None,
                                            link=link)
         except acceptance.AnswerError as error:
-            _add_errors(form, error)
+            errors_into(form, error.errors)
         else:
             messages.success(request, _("Thank you! Your answer is recorded.") if accepted else
                              _("Thank you for telling us. Your coordinator will be in touch."))

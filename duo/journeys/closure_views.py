@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duo.core.forms import errors_into
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
 
@@ -55,8 +56,7 @@ def closing_interview(request, pk):
         try:
             closure.closing_interview_record(duo=duo, by=request.user, **data)
         except closure.ClosureError as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            errors_into(form, error.errors)
         else:
             messages.success(request, _("Closing interview recorded: the duo is closed."))
             return redirect("journeys:detail", pk=duo.pk)

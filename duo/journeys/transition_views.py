@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from duo.core.forms import errors_into
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
 
@@ -114,8 +115,7 @@ def duo_transition(request, pk):
             t.duo_transition(duo=duo, to=target, reason=data.get("reason", ""), note=data["note"], on=data["on"],
                              by=request.user)
         except t.TransitionError as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            errors_into(form, error.errors)
         else:
             messages.success(request, _("The duo is now “%(status)s”.") % {"status": DuoStatus(target).label})
             return redirect("journeys:detail", pk=duo.pk)

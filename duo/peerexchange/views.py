@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from duo.core.forms import errors_into
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
 
@@ -71,8 +72,7 @@ def session_new(request):
         except scoping.NotAllowed:
             raise Http404
         except services.PeerExchangeError as e:
-            for name, text in e.errors.items():
-                form.add_error(None if name == "__all__" else name, text)
+            errors_into(form, e.errors)
         else:
             n = session.attendances.count()
             messages.success(request, ngettext("Session planned: %(n)s mentor invited.",
@@ -117,8 +117,7 @@ def attendance(request, pk):
         except scoping.NotAllowed:
             raise Http404
         except services.PeerExchangeError as e:
-            for name, text in e.errors.items():
-                form.add_error(None if name == "__all__" else name, text)
+            errors_into(form, e.errors)
         else:
             messages.success(request, _("Attendance recorded: %(came)s of %(invited)s came.")
                              % {"came": came, "invited": invited})
