@@ -24,20 +24,27 @@ AUDIT_VIEW = "audit.view"
 JOBS_VIEW = "jobs.view"
 ADMIN_SITE = "admin.site"
 REFERENCE_CHANGE = "reference.change"
+# Survey answers leave as pseudonymised tables (no names, no free text): for the impact work and research.
+RESPONSES_EXPORT = "responses.export"
+# Participants' quotes: who said what is personal, so reading them is a capability of its own.
+TESTIMONIES_VIEW = "testimonies.view"
+TESTIMONIES_CHANGE = "testimonies.change"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
-         AUDIT_VIEW, JOBS_VIEW, ADMIN_SITE, REFERENCE_CHANGE}
+         AUDIT_VIEW, JOBS_VIEW, ADMIN_SITE, REFERENCE_CHANGE, RESPONSES_EXPORT, TESTIMONIES_VIEW,
+         TESTIMONIES_CHANGE}
     ),
     Role.COORDINATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
-         JOBS_VIEW, ADMIN_SITE}
+         JOBS_VIEW, ADMIN_SITE, TESTIMONIES_VIEW, TESTIMONIES_CHANGE}
     ),
     # Officers work on aggregates and publications, never on personal files.
-    Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW}),
+    # They choose, tag and translate the quotes publications use, authors shown only as consented.
+    Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW, RESPONSES_EXPORT, TESTIMONIES_VIEW, TESTIMONIES_CHANGE}),
     # Researchers see nothing personal; they receive pseudonymised exports (a later issue).
-    Role.RESEARCHER: frozenset({AGGREGATES_VIEW}),
+    Role.RESEARCHER: frozenset({AGGREGATES_VIEW, RESPONSES_EXPORT}),
     # Viewers read the people and duos of their antennas, change nothing, see no special category.
     Role.VIEWER: frozenset({PEOPLE_VIEW, DUOS_VIEW, AGGREGATES_VIEW}),
 }

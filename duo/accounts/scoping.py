@@ -66,6 +66,10 @@ _PERSONAL = {
     "peerexchange.PeerSession": ("antenna_id", roles.PEOPLE_VIEW),
     "peerexchange.Attendance": ("mentor__person__antenna_id", roles.PEOPLE_VIEW),
     "followup.StaffNote": ("duo__antenna_id", roles.DUOS_VIEW),
+    # Who was asked and what they answered; the antenna is the one frozen when they were invited.
+    "survey.Invitation": ("antenna_id", roles.PEOPLE_VIEW),
+    "survey.Response": ("antenna_id", roles.PEOPLE_VIEW),
+    "survey.Answer": ("response__antenna_id", roles.PEOPLE_VIEW),
 }
 # Staff-only models whose rows are not personal files but are not for every role either.
 _RESTRICTED = {
@@ -82,6 +86,8 @@ _RESTRICTED = {
     # Questionnaires, not answers: every staff role reads them; changing them is scoping.can_change's rule.
     "survey.Instrument": roles.AGGREGATES_VIEW, "survey.InstrumentVersion": roles.AGGREGATES_VIEW,
     "survey.Question": roles.AGGREGATES_VIEW, "survey.Choice": roles.AGGREGATES_VIEW,
+    # A wave is a month of one questionnaire: counts only, no person.
+    "survey.Wave": roles.AGGREGATES_VIEW,
 }
 
 

@@ -1,31 +1,18 @@
-"""Making and reading the link's token: a random secret, signed so that forged tokens are turned
-away before any database look-up, and stored only as a SHA-256 hash."""
+"""The meeting-log link's token (duo.core.tokens) and finding its link."""
 
-import hashlib
-import secrets
-
-from django.core import signing
+from duo.core import tokens
 
 SALT = "duo.meetinglog.link"
 
 
 def new_token() -> tuple[str, str]:
     """(token for the URL, hash to store)."""
-    secret = secrets.token_urlsafe(32)
-    return signing.Signer(salt=SALT).sign(secret), hash_secret(secret)
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    return tokens.new_token(SALT)
 
 
 def hash_of(token: str) -> str | None:
     """The stored hash the token stands for, or None if its signature is wrong."""
-    try:
-        secret = signing.Signer(salt=SALT).unsign(token)
-    except signing.BadSignature:
-        return None
-    return hash_secret(secret)
+    return tokens.hash_of(token, SALT)
 
 
 def find(token: str):

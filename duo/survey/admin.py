@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duo.accounts import scoping
-from duo.core.admin import ScopedAdmin
+from duo.core.admin import ReadOnlyAdmin, ScopedAdmin
 
 from . import services
-from .models import Choice, Instrument, InstrumentVersion, Question, VersionStatus
+from .models import Answer, Choice, Instrument, InstrumentVersion, Invitation, Question, Response, VersionStatus, Wave
 
 
 def _frozen(version) -> bool:
@@ -232,3 +232,56 @@ class ChoiceAdmin(ScopedAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+# Waves, invitations and answers are made by the schedule, the answering pages and the import: the admin
+# only shows them (answers are changed by nobody; an entry on someone's behalf is marked as such).
+
+
+@admin.register(Wave)
+class WaveAdmin(ReadOnlyAdmin):
+    list_display = ["instrument", "opens_on"]
+    list_filter = ["instrument"]
+    date_hierarchy = "opens_on"
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["version", "person", "antenna", "due_on", "status", "reminders_sent", "expires_at"]
+    list_filter = ["status", "version__instrument", "antenna"]
+    list_select_related = ["version__instrument", "person", "antenna"]
+    exclude = ["token_hash", "draft"]
+    raw_id_fields = ["person", "duo"]
+    date_hierarchy = "due_on"
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["question", "shown"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Response)
+class ResponseAdmin(ReadOnlyAdmin):
+    list_display = ["version", "person", "antenna", "answered_on", "source"]
+    list_filter = ["source", "version__instrument", "antenna"]
+    list_select_related = ["version__instrument", "person", "antenna"]
+    raw_id_fields = ["person", "duo", "invitation"]
+    date_hierarchy = "answered_on"
+    inlines = [AnswerInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ["response", "question"]
+    list_select_related = ["response__version__instrument", "question"]
+    raw_id_fields = ["response"]
+    exclude = ["text"]  # free text is read on the response, where its context is

@@ -1,4 +1,6 @@
-"""Questionnaires: an instrument has numbered versions; a published version is frozen for good.
+"""Questionnaires and their answers.
+
+An instrument has numbered versions; a published version is frozen for good.
 
 Answers (a later sitting) will point at a version, so a published version's questions and choices
 never change: editing means a new draft (services.version_new_draft). The freeze is enforced here,
@@ -10,10 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from duo.core.i18n import pick
+from encrypted_fields.fields import EncryptedJSONField, EncryptedTextField
+
+from duo.core.i18n import LANGUAGE_CHOICES, pick
 
 from . import logic
 
@@ -231,3 +236,160 @@ def _choice_frozen(sender, instance, **kwargs):
 def _version_frozen(sender, instance, **kwargs):
     if _stored_status(instance.pk) not in (None, VersionStatus.DRAFT):
         raise _frozen_error()
+
+
+# --- Waves, invitations and responses -------------------------------------------------------------------
+
+
+class Wave(models.Model):
+    """The invitations of one instrument that fell due in one calendar month: the unit of response rates.
+
+    Invitations are made per person from each duo's timeline (duo.survey.schedule); the wave only
+    gathers them, so that "the end-of-mentoring survey of March" has one rate, per antenna too."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="waves",
+                                   verbose_name=_("instrument"))
+    opens_on = models.DateField(_("month"), help_text=_("The first day of the month the invitations fell due."))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-opens_on", "instrument__code"]
+        verbose_name = _("survey wave")
+        verbose_name_plural = _("survey waves")
+        constraints = [models.UniqueConstraint(fields=["instrument", "opens_on"], name="survey_wave_unique_month")]
+
+    def __str__(self):
+        from django.utils import formats
+
+        return f"{self.instrument} · {formats.date_format(self.opens_on, 'YEAR_MONTH_FORMAT')}"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Not answered yet")
+    STARTED = "started", _("Started")
+    COMPLETED = "completed", _("Answered")
+    OPTED_OUT = "opted_out", _("Declined")
+
+
+INVITATION_DAYS = 30
+REMINDERS = 2
+
+
+def default_invitation_expiry():
+    import datetime
+
+    return timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    """One person asked to answer one instrument, through a personal link (only its hash is stored)."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("wave"))
+    version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="invitations",
+                                verbose_name=_("version"))
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="survey_invitations",
+                               verbose_name=_("person"))
+    duo = models.ForeignKey("journeys.Duo", on_delete=models.CASCADE, null=True, blank=True,
+                            related_name="survey_invitations", verbose_name=_("duo"))
+    # Frozen at invitation time: the rates of a wave stay put when a person moves antenna.
+    antenna = models.ForeignKey("organisation.Antenna", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("antenna"))
+    due_on = models.DateField(_("due on"), help_text=_("The date in the journey that called for this survey."))
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=InvitationStatus.choices,
+                              default=InvitationStatus.PENDING)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_sent_at = models.DateTimeField(_("last email"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_invitation_expiry)
+    # Answers saved on the way (autosave), encrypted: free text may say anything. Cleared on submission.
+    draft = EncryptedJSONField(_("answers so far"), default=dict, blank=True)
+    draft_saved_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+    one_per_screen = models.BooleanField(_("one question per screen"), default=False)
+    opted_out_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        indexes = [models.Index(fields=["wave", "antenna", "status"]),
+                   models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.version.instrument} · {self.person_id}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the link still takes answers."""
+        return self.status in (InvitationStatus.PENDING, InvitationStatus.STARTED) and not self.is_expired
+
+
+class ResponseSource(models.TextChoices):
+    LINK = "link", _("Answered through the personal link")
+    ON_BEHALF = "on_behalf", _("Entered by staff on the person's behalf")
+    IMPORT = "import", _("Imported (paper or another tool)")
+
+
+class Response(models.Model):
+    """A submitted questionnaire. Answers belong to the version that was asked, never to a later one."""
+
+    version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="responses",
+                                verbose_name=_("version"))
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="survey_responses",
+                               verbose_name=_("person"))
+    duo = models.ForeignKey("journeys.Duo", on_delete=models.CASCADE, null=True, blank=True,
+                            related_name="survey_responses", verbose_name=_("duo"))
+    antenna = models.ForeignKey("organisation.Antenna", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("antenna"))
+    invitation = models.OneToOneField(Invitation, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="response", verbose_name=_("invitation"))
+    source = models.CharField(_("source"), max_length=10, choices=ResponseSource.choices)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("entered by"))
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    answered_on = models.DateField(_("answered on"))
+    submitted_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    import_ref = models.CharField(_("imported from"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        indexes = [models.Index(fields=["version", "antenna"])]
+
+    def __str__(self):
+        return f"{self.version} · {self.person_id} · {self.answered_on}"
+
+
+class Answer(models.Model):
+    """One answer. Choices, scales, numbers and dates in `value` (a string, or a list for several choices);
+    free text encrypted in `text`. `number` repeats a scale's or number's value for the statistics."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers",
+                                 verbose_name=_("response"))
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers",
+                                 verbose_name=_("question"))
+    value = models.JSONField(_("value"), null=True, blank=True)
+    text = EncryptedTextField(_("text"), blank=True, null=True)
+    number = models.FloatField(_("number"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["response", "question__position"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="survey_answer_unique")]
+
+    def __str__(self):
+        return f"{self.question.code}"
+
+    @property
+    def shown(self):
+        """The answer as given: the text, the value, or the list of values."""
+        return self.text if self.text is not None else self.value
