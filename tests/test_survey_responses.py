@@ -2,14 +2,16 @@
 version asked, staff entry on a person's behalf (marked), declining."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from duo.accounts import scoping
 from duo.accounts.roles import Role
 from duo.survey import responses
-from duo.survey.models import Instrument, Invitation, InvitationStatus, Response, ResponseSource
+from duo.survey.models import Answer, Instrument, Invitation, InvitationStatus, Response, ResponseSource
 from tests.factories import UserFactory
 
 
@@ -106,3 +108,38 @@ def test_declining_stops_the_invitation_but_it_can_still_be_entered_by_staff(inv
     assert invitation.status == InvitationStatus.OPTED_OUT and not invitation.is_open
     with pytest.raises(responses.InvitationClosed):
         responses.answers_save(invitation=invitation, answers={})
+
+
+def _raw_text(answer_id):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM survey_answer WHERE id = %s", [answer_id])
+        return cursor.fetchone()[0]
+
+
+def test_free_text_is_encrypted_at_rest_and_follows_a_key_rotation(invited, settings):
+    from duo.people.management.commands.rotate_field_keys import encrypted_fields
+
+    invitation, _token = invited
+    answers = _valid_end_answers(invitation.version)
+    text_code = next(q.code for q in invitation.version.questions.all() if q.type == "text" and q.code in answers)
+    response = responses.response_submit(invitation=invitation, answers=answers)
+    answer = response.answers.get(question__code=text_code)
+    raw = _raw_text(answer.pk)
+    assert "portes" not in raw and raw.startswith("gAAAA")
+
+    def forget():
+        for model, names in encrypted_fields().items():
+            for name in names:
+                model._meta.get_field(name).__dict__.pop("keys", None)
+                model._meta.get_field(name).__dict__.pop("f", None)
+
+    try:
+        settings.SALT_KEY = ["new-key-9876543210", *settings.SALT_KEY]
+        forget()
+        call_command("rotate_field_keys", stdout=io.StringIO())
+        assert _raw_text(answer.pk) != raw
+        settings.SALT_KEY = ["new-key-9876543210"]
+        forget()
+        assert Answer.objects.get(pk=answer.pk).text == answers[text_code]
+    finally:
+        forget()

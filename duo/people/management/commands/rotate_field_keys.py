@@ -1,12 +1,23 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from encrypted_fields.fields import EncryptedFieldMixin
 
-from duo.people.models import SPECIAL_CATEGORY_FIELDS, Person
+
+def encrypted_fields():
+    """{model: [names of its encrypted fields]} over every app: special-category data, survey answers' free
+    text and drafts, and whatever comes next, so that no encrypted column is left behind on the old key."""
+    found = {}
+    for model in apps.get_models():
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedFieldMixin)]
+        if names:
+            found[model] = names
+    return found
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt special-category data with the first key of DUO_FIELD_KEYS. Put the new key first, "
+        "Re-encrypt every encrypted field with the first key of DUO_FIELD_KEYS. Put the new key first, "
         "keep the old ones after it, run this, then remove the old keys."
     )
 
@@ -14,15 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=2000)
 
     def handle(self, *args, batch, **options):
-        done = 0
-        last = 0
-        while True:
-            with transaction.atomic():
-                people = list(Person.objects.filter(pk__gt=last).order_by("pk").only("pk", *SPECIAL_CATEGORY_FIELDS)[:batch])
-                if not people:
-                    break
-                # Values were decrypted with whichever key worked; saving encrypts them with the newest.
-                Person.objects.bulk_update(people, SPECIAL_CATEGORY_FIELDS)
-            done += len(people)
-            last = people[-1].pk
-        self.stdout.write(f"Re-encrypted the special-category data of {done} people.")
+        for model, names in encrypted_fields().items():
+            done = last = 0
+            while True:
+                with transaction.atomic():
+                    rows = list(model._base_manager.filter(pk__gt=last).order_by("pk").only("pk", *names)[:batch])
+                    if not rows:
+                        break
+                    # Values were decrypted with whichever key worked; saving encrypts them with the newest.
+                    model._base_manager.bulk_update(rows, names)
+                done += len(rows)
+                last = rows[-1].pk
+            self.stdout.write(f"{model._meta.label}: re-encrypted {', '.join(names)} of {done} rows.")
