@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("staff/calendar/", include("duo.calendarfeed.urls")),
     path("staff/quality/", include("duo.quality.urls")),
     path("staff/surveys/", include("duo.survey.urls")),
+    path("s/", include("duo.survey.participant_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
