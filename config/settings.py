@@ -61,6 +61,11 @@ if not PAIR_GUARD_KEY:
         )
     PAIR_GUARD_KEY = "pair-guard:" + SECRET_KEY
 
+# Keys the pseudonymous ids of survey exports (duo.survey.exporting): the same person gets the same id in
+# every export, so before/after answers pair up, and nobody without the key can go back to the person.
+# Changing it (or SECRET_KEY, when it is derived) changes every pseudonym.
+SURVEY_PSEUDONYM_KEY = os.environ.get("SURVEY_PSEUDONYM_KEY", "") or "survey-pseudonym:" + SECRET_KEY
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DUO_ENV=production needs ALLOWED_HOSTS, e.g. duo.example.org.")
@@ -95,6 +100,7 @@ INSTALLED_APPS = [
     "duo.quality",
     "duo.survey",
     "duo.careerplan",
+    "duo.testimony",
     "duo.jobs",
     "duo.staff",
     "duo.site",
@@ -237,6 +243,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Run by `celery -A config beat` (a worker alongside): the daily survey run, the same as `manage.py
+# send_surveys` — invitations due from each duo's timeline, first emails, reminders at +7 and +14 days.
+# 08:00 UTC (Celery's default timezone): in the morning in Belgium, when people read their email.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "survey-invitations-daily": {"task": "duo.survey.send_surveys", "schedule": crontab(hour=8, minute=0)},
+}
 
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://" if not PRODUCTION else "smtp://localhost:25"))
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]

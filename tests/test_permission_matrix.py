@@ -77,6 +77,11 @@ MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
     "matrix_lifecycle", "matrix_meetinglog", "matrix_closure", "matrix_outcomes", "matrix_followup",
     "matrix_careerplan", "matrix_acceptance", "matrix_peerexchange", "matrix_timeline", "matrix_quality",
     "matrix_survey",
+    "matrix_testimony",
+    "matrix_survey_rates",
+    "matrix_survey_decline",
+    "matrix_survey_answer",
+    "matrix_survey_transfer",
 )]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"

@@ -70,6 +70,9 @@ _PERSONAL = {
     "survey.Invitation": ("antenna_id", roles.PEOPLE_VIEW),
     "survey.Response": ("antenna_id", roles.PEOPLE_VIEW),
     "survey.Answer": ("response__antenna_id", roles.PEOPLE_VIEW),
+    "testimony.Testimony": ("person__antenna_id", roles.TESTIMONIES_VIEW),
+    "testimony.Translation": ("testimony__person__antenna_id", roles.TESTIMONIES_VIEW),
+    "testimony.QuoteSetItem": ("testimony__person__antenna_id", roles.TESTIMONIES_VIEW),
 }
 # Staff-only models whose rows are not personal files but are not for every role either.
 _RESTRICTED = {
@@ -88,6 +91,9 @@ _RESTRICTED = {
     "survey.Question": roles.AGGREGATES_VIEW, "survey.Choice": roles.AGGREGATES_VIEW,
     # A wave is a month of one questionnaire: counts only, no person.
     "survey.Wave": roles.AGGREGATES_VIEW,
+    # Quote sets and their withdrawal notices name no one; themes are reference data.
+    "testimony.QuoteSet": roles.TESTIMONIES_VIEW, "testimony.QuoteSetNotice": roles.TESTIMONIES_VIEW,
+    "testimony.Theme": roles.AGGREGATES_VIEW,
 }
 
 
@@ -131,6 +137,13 @@ def scope(user, queryset: QuerySet) -> QuerySet:
 def can_change(user, obj_or_model) -> bool:
     model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     label = model._meta.label
+    if label.startswith("testimony.") and label != "testimony.Theme":
+        # Officers choose and translate quotes without PEOPLE_CHANGE: testimonies have a capability of their own.
+        if not has(user, roles.TESTIMONIES_CHANGE):
+            return False
+        if isinstance(obj_or_model, Model) and obj_or_model.pk:
+            return scope(user, model.objects.filter(pk=obj_or_model.pk)).exists()
+        return True
     if label in _PERSONAL:
         capability = roles.DUOS_CHANGE if label.startswith("journeys.") else roles.PEOPLE_CHANGE
         if not has(user, capability):

@@ -23,7 +23,7 @@ from duo.people.models import phone_digits
 from duo.survey.loading import load_missing
 
 from . import (acceptance, barriers, careerplan, credentials, followup, matching, peerexchange, pipeline, sessions,
-               transitions)
+               surveys, testimonies, transitions)
 from .intake import IntakeRows, IntakeTables
 from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
@@ -113,6 +113,8 @@ class Seeder:
                 self.counts.update(transitions.transitions(self))
                 self.counts.update(acceptance.answers(self))  # after transitions: it reads the introductions' dates
                 self.counts["survey_instruments"] = len(load_missing())
+                self.counts.update(surveys.surveys(self))  # after the instruments: it invites and answers
+                self.counts.update(testimonies.testimonies(self))
         finally:
             reset_sequences(self.tables.models())
         for key, value in matching.last_meetings(self).items():

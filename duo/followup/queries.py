@@ -102,10 +102,12 @@ def alert_sources():
     Imported late: those apps import this module for Alert."""
     from duo.careerplan.queries import no_plan_alerts
     from duo.journeys.acceptance import acceptance_alerts
+    from duo.survey.alerts import pairing_fit_alerts
 
     return [
         no_plan_alerts,
         acceptance_alerts,
+        pairing_fit_alerts,
     ]
 
 

@@ -96,10 +96,13 @@ class Outcome(AuditedModel):
         # that a category corrected from a job to "searching" does not keep a stale occupation.
         errors = {}
         is_job = self.category in c.JOB_CATEGORIES
+        # A mentee's follow-up survey says "a job" without an ISCO code or a sector (and may skip hours and
+        # start): it is kept, and the duo page flags it for the coordinator to complete.
+        from_survey = self.source == c.OutcomeSource.MENTEE_SURVEY
         for name in self.JOB_FIELDS:
             value = getattr(self, f"{name}_id" if name == "occupation" else name)
             empty = value in (None, "")
-            if is_job and empty:
+            if is_job and empty and not from_survey:
                 errors[name] = _("Required for a job.")
             elif not is_job and not empty:
                 errors[name] = _("Only for a job; leave this empty.")
@@ -107,6 +110,12 @@ class Outcome(AuditedModel):
             errors["job_started_on"] = _("The job cannot start after the date the outcome was observed.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def details_to_complete(self) -> bool:
+        """A job reported by survey whose details (occupation, sector, hours, start) are still missing."""
+        return self.category in c.JOB_CATEGORIES and any(
+            getattr(self, f"{n}_id" if n == "occupation" else n) in (None, "") for n in self.JOB_FIELDS)
 
     @property
     def is_stable_job(self) -> bool:

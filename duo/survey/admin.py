@@ -250,7 +250,7 @@ class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["version", "person", "antenna", "due_on", "status", "reminders_sent", "expires_at"]
     list_filter = ["status", "version__instrument", "antenna"]
     list_select_related = ["version__instrument", "person", "antenna"]
-    exclude = ["token_hash", "draft"]
+    exclude = ["token_hash", "token_sealed", "draft"]
     raw_id_fields = ["person", "duo"]
     date_hierarchy = "due_on"
 

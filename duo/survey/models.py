@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from encrypted_fields.fields import EncryptedJSONField, EncryptedTextField
+from encrypted_fields.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 from duo.core.i18n import LANGUAGE_CHOICES, pick
 
@@ -282,7 +282,7 @@ def default_invitation_expiry():
 
 
 class Invitation(models.Model):
-    """One person asked to answer one instrument, through a personal link (only its hash is stored)."""
+    """One person asked to answer one instrument, through a personal link."""
 
     wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("wave"))
     version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="invitations",
@@ -297,6 +297,10 @@ class Invitation(models.Model):
     due_on = models.DateField(_("due on"), help_text=_("The date in the journey that called for this survey."))
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    # The token itself, encrypted, so that each reminder carries the same link as the first email: people
+    # click the oldest email as often as the newest. Found by its hash; a copy of the database without the
+    # field keys opens nothing.
+    token_sealed = EncryptedCharField(_("token"), max_length=200, blank=True, null=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=InvitationStatus.choices,
                               default=InvitationStatus.PENDING)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

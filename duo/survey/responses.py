@@ -91,7 +91,7 @@ def find(token: str) -> Invitation | None:
 def invitation_create(*, instrument: Instrument, person, due_on: datetime.date, duo=None,
                       antenna=None) -> tuple[Invitation, str]:
     """An invitation to the instrument's current version, in the person's language; returns it with its
-    token (shown once: only the hash is kept). Sending it is duo.survey.schedule's business."""
+    token. Sending it is duo.survey.schedule's business."""
     version = current_version(instrument)
     if version is None:
         raise ValueError(f"instrument {instrument.code} has no published version")
@@ -99,15 +99,18 @@ def invitation_create(*, instrument: Instrument, person, due_on: datetime.date, 
     invitation = Invitation.objects.create(
         wave=wave_for(instrument, due_on), version=version, person=person, duo=duo,
         antenna=antenna or (duo.antenna if duo is not None else person.antenna), due_on=due_on,
-        language=person.preferred_language or "fr", token_hash=digest)
+        language=person.preferred_language or "fr", token_hash=digest, token_sealed=token)
     return invitation, token
 
 
-@transaction.atomic
-def token_renew(*, invitation: Invitation) -> str:
-    """A fresh token for an invitation (each email carries a working link; the old one stops working)."""
+def token_of(invitation: Invitation) -> str:
+    """The invitation's link token, the same in every email (see Invitation.token_sealed)."""
+    sealed = Invitation.objects.filter(pk=invitation.pk).values_list("token_sealed", flat=True).first()
+    if sealed and tokens.hash_of(sealed, SALT) == invitation.token_hash:
+        return sealed
+    # Unreadable (its key was dropped without a rotation): a new link; the old one stops working.
     token, digest = tokens.new_token(SALT)
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=digest)
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=digest, token_sealed=token)
     invitation.token_hash = digest
     return token
 

@@ -10,7 +10,28 @@ MAX_UPLOAD_MB = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 
-class RecordsImportForm(forms.Form):
+class SpreadsheetUploadMixin:
+    """A form's `file` field for an import: .xlsx or .csv only, its bytes in cleaned_data["content"], and a
+    plain message when the upload handler stopped it for its size (`too_big`, set by the view)."""
+
+    too_big = False
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Choose an Excel workbook (.xlsx) or a CSV file (.csv)."))
+        self.cleaned_data["content"] = upload.read()
+        return upload
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.too_big:
+            self.errors.pop("file", None)
+            self.add_error("file", _("This file is larger than %(size)s MB: split it in several files.") % {
+                "size": MAX_UPLOAD_MB})
+
+
+class RecordsImportForm(SpreadsheetUploadMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=list(columns.KIND_LABELS.items()),
                              initial="mentees", widget=forms.RadioSelect)
     antenna = forms.ModelChoiceField(
@@ -36,16 +57,3 @@ class RecordsImportForm(forms.Form):
             self.fields["antenna"].initial = antennas[0].pk
         self.too_big = too_big
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Choose an Excel workbook (.xlsx) or a CSV file (.csv)."))
-        self.cleaned_data["content"] = upload.read()
-        return upload
-
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and self.too_big:
-            self.errors.pop("file", None)
-            self.add_error("file", _("This file is larger than %(size)s MB: split it in several files.") % {
-                "size": MAX_UPLOAD_MB})

@@ -1,0 +1,33 @@
+"""Invites everyone a survey fell due for, emails them, and sends the reminders due (daily, by Celery beat).
+
+    manage.py send_surveys                        # today
+    manage.py send_surveys --dry-run              # what it would do, nothing saved or sent
+    manage.py send_surveys --today 2026-03-01     # as if it were that day (tests, the demo)
+
+Idempotent: a second run the same day sends nothing new.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from duo.survey.schedule import send_surveys
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--today: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = "Create the survey invitations due, email them and send the reminders due (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", type=str, default=None, help="Run as if on this day (YYYY-MM-DD).")
+        parser.add_argument("--dry-run", action="store_true", help="Count only: nothing saved, nothing sent.")
+
+    def handle(self, *args, today=None, dry_run=False, **options):
+        summary = send_surveys(today=_day(today) if today else None, dry_run=dry_run)
+        self.stdout.write(summary.line())
