@@ -95,8 +95,10 @@ def main():
     started = time.perf_counter()
     response = client.get("/fr/staff/surveys/export/", {"instrument": Instrument.objects.get(kind="mentee_end").pk,
                                                         "format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv"), response["Content-Type"]
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     results["export_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    results["export_status"] = response.status_code
+    results["export_rows"] = body.count(b"\n") - 1
     started = time.perf_counter()
     summary = schedule.send_surveys(today=timezone.localdate(), dry_run=True)
     results["send_surveys_dry_run_ms"] = round((time.perf_counter() - started) * 1000, 1)

@@ -174,7 +174,8 @@ def _store(*, version, person, duo, antenna, answers: dict, source, by, language
 
 
 def _lock_open(invitation: Invitation) -> Invitation:
-    invitation = (Invitation.objects.select_for_update().select_related("version", "person", "duo", "antenna")
+    # of=("self",): the duo is an outer join, which PostgreSQL refuses to lock.
+    invitation = (Invitation.objects.select_for_update(of=("self",)).select_related("version", "person", "duo", "antenna")
                   .get(pk=invitation.pk))
     if not invitation.is_open:
         raise InvitationClosed
@@ -221,8 +222,8 @@ def response_enter(*, invitation: Invitation, answers: dict, by, answered_on: da
     Allowed while the invitation has no answer, even after its link expired."""
     if not scoping.can_change(by, invitation.person):
         raise scoping.NotAllowed
-    invitation = Invitation.objects.select_for_update().select_related("version", "person", "duo", "antenna").get(
-        pk=invitation.pk)
+    invitation = (Invitation.objects.select_for_update(of=("self",))
+                  .select_related("version", "person", "duo", "antenna").get(pk=invitation.pk))
     if invitation.status == InvitationStatus.COMPLETED:
         raise InvitationClosed
     answered_on = answered_on or timezone.localdate()
