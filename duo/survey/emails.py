@@ -9,7 +9,7 @@ import math
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from duo.infosession.emails import send_after_commit
@@ -19,23 +19,18 @@ SECONDS_PER_QUESTION = 20
 NAMES = ("invitation", "reminder")
 
 
-def _url(name: str, token: str, lang: str, fallback: str) -> str:
+def _url(name: str, token: str, lang: str) -> str:
     with translation.override(lang):
-        try:
-            path = reverse(name, kwargs={"token": token})
-        except NoReverseMatch:
-            path = fallback
-    return settings.SITE_URL + path
+        return settings.SITE_URL + reverse(name, kwargs={"token": token})
 
 
 def answer_url(token: str, lang: str) -> str:
     """The absolute link that opens the questionnaire (no login), in `lang`."""
-    # The answering page may not be routed yet on a branch: the path is the one it will have.
-    return _url("survey_answer:answer", token, lang, f"/{lang}/s/{token}/")
+    return _url("survey_answer:answer", token, lang)
 
 
 def decline_url(token: str, lang: str) -> str:
-    return _url("survey_answer:decline", token, lang, f"/{lang}/s/{token}/decline/")
+    return _url("survey_answer:decline", token, lang)
 
 
 def minutes(version) -> int:
@@ -44,15 +39,11 @@ def minutes(version) -> int:
 
 
 def testimony_url(person) -> str:
-    """The author's link to their testimonies, when the testimony app is installed."""
-    try:
-        from duo.testimony.links import url_for
-    except ImportError:
-        return ""
-    try:
-        return url_for(person) or ""
-    except NoReverseMatch:
-        return ""
+    """The author's link to their testimonies: every survey email carries it, so consent to a quote can be
+    withdrawn from any of them."""
+    from duo.testimony.links import url_for  # late: the testimony app imports survey models
+
+    return url_for(person)
 
 
 def survey_message(*, invitation, token: str, name: str) -> EmailMessage | None:
