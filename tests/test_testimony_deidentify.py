@@ -96,3 +96,9 @@ def test_an_email_address_is_always_flagged(before, after, email):
 @given(words)
 def test_lowercase_words_alone_flag_nothing(text):
     assert flag(text, places=PLACES) == []
+
+
+def test_a_name_given_by_the_caller_wins_over_a_guessed_employer():
+    # "at Karim" looks like "at <employer>"; Karim is the author, and must be flagged as a name.
+    [span] = flag("I spoke at Karim", names=("Karim",))
+    assert (span.kind, span.text) == (NAME, "Karim")

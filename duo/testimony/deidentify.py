@@ -108,17 +108,17 @@ def flag(text: str, *, names=(), places=(), employers=KNOWN_EMPLOYERS) -> list[S
     `places`: municipality and place names (matched when written with a capital, so "ans" in
     "25 ans" is not the town of Ans). `employers`: known employer names (any case)."""
     text = text or ""
-    found: list[Span] = []
+    found: list[tuple[bool, Span]] = []
 
-    def add(start, end, kind):
+    def add(start, end, kind, guess=False):
         if end > start:
-            found.append(Span(start, end, kind, text[start:end]))
+            found.append((guess, Span(start, end, kind, text[start:end])))
 
     for rx, kind in ((_EMAIL, EMAIL), (_PHONE, PHONE), (_DATE, BIRTH_DATE), (_AGE, AGE), (_COMPANY_SUFFIX, EMPLOYER)):
         for m in rx.finditer(text):
             add(m.start(), m.end(), kind)
     for m in _AT_EMPLOYER.finditer(text):
-        add(m.start(1), m.end(1), EMPLOYER)
+        add(m.start(1), m.end(1), EMPLOYER, guess=True)
     given = {**_terms(places, PLACE), **_terms(employers, EMPLOYER), **_terms(names, NAME)}
     for start, end, gram in _grams(text):
         kind = given.get(gram.casefold())
@@ -136,16 +136,19 @@ def flag(text: str, *, names=(), places=(), employers=KNOWN_EMPLOYERS) -> list[S
             run[1] = m.end()
             continue
         if run:
-            add(run[0], run[1], NAME)
+            add(run[0], run[1], NAME, guess=True)
         run = [m.start(), m.end()] if is_name else None
     if run:
-        add(run[0], run[1], NAME)
+        add(run[0], run[1], NAME, guess=True)
     return _resolve(found)
 
 
-def _resolve(spans):
+def _resolve(found):
+    """Overlapping spans: what is known (patterns, the names and places given) wins over what is guessed
+    ("at Karim" is the author Karim, not an employer), then by kind, then the longer span."""
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (_PRIORITY[s.kind], -(s.end - s.start), s.start)):
+    for _guess, span in sorted(found, key=lambda g: (g[0], _PRIORITY[g[1].kind], -(g[1].end - g[1].start),
+                                                     g[1].start)):
         if all(span.end <= k.start or span.start >= k.end for k in kept):
             kept.append(span)
     return sorted(kept, key=lambda s: s.start)
