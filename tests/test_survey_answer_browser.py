@@ -6,6 +6,7 @@ no WCAG 2.1 A/AA violation and nothing is wider than the phone."""
 import time
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from duo.survey import responses
@@ -31,12 +32,17 @@ def _invite(code, lang):
 
 
 def _until(condition, seconds=10):
-    """Autosave happens in the page's own time: wait for its effect in the database."""
+    """Autosave happens in the page's own time: wait for its effect in the database. The live server shares
+    the test's in-memory SQLite, which answers "table is locked" to a read that meets the server's write:
+    that read is simply tried again."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
+        try:
+            if condition():
+                return True
+        except OperationalError:
+            pass
+        time.sleep(0.25)
     return False
 
 
