@@ -50,6 +50,17 @@ def _pick(page, code, value):
     page.locator(f"label[for='a-{code}-{value}']").click()
 
 
+def _autosave_of(code, value):
+    """The page's own save request carrying this answer. Tests wait for it rather than poll the database:
+    the live server shares the test's in-memory SQLite, where a read beside the server's write makes that
+    write fail ("table is locked")."""
+    def matches(response):
+        request = response.request
+        return (request.method == "POST" and request.url.rstrip("/").endswith("/save")
+                and f'name="{code}"\r\n\r\n{value}\r\n' in (request.post_data or ""))
+    return matches
+
+
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
 def test_a_mentee_answers_leaves_resumes_and_submits_on_a_phone(browser, live_server, transactional_db, lang):
     invitation, token = _invite("mentee-end", lang)
@@ -64,9 +75,9 @@ def test_a_mentee_answers_leaves_resumes_and_submits_on_a_phone(browser, live_se
         assert page.locator("progress").get_attribute("value") == "0"
         _pick(page, "network_help", "4")
         _pick(page, "network_ask", "3")
-        page.locator("#a-most_useful").fill("Les simulations d'entretien")
-        assert _until(lambda: Invitation.objects.get(pk=invitation.pk).draft.get("most_useful")
-                      == "Les simulations d'entretien")
+        with page.expect_response(_autosave_of("most_useful", "Les simulations d'entretien"), timeout=10_000) as saved:
+            page.locator("#a-most_useful").fill("Les simulations d'entretien")
+        assert saved.value.ok
         status = page.locator("#survey-status")
         status.filter(has_text=":").wait_for()  # "Saved at 10:32." in the page's language
         assert page.locator("progress").get_attribute("value") == "3"
@@ -113,9 +124,10 @@ def test_one_question_per_screen_on_a_phone(browser, live_server, transactional_
         _pick(page, "pairing_fit", "2")
         page.locator("#q-call_me").wait_for(state="visible")
         assert page.locator("#survey-progress p").inner_text() == "1 of 6 answered"
-        _pick(page, "pairing_fit", "5")
+        with page.expect_response(_autosave_of("pairing_fit", "5"), timeout=10_000) as saved:
+            _pick(page, "pairing_fit", "5")
+        assert saved.value.ok
         page.locator("#q-call_me").wait_for(state="hidden")
-        assert _until(lambda: Invitation.objects.get(pk=invitation.pk).draft == {"pairing_fit": "5"})
         page.get_by_role("button", name="Show one question per screen").click()
         # It carries on at the first question without an answer; back one to change the score.
         page.get_by_text("Question 2 of 4").wait_for()
