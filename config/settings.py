@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "duo.survey",
     "duo.careerplan",
     "duo.testimony",
+    "duo.impact",
     "duo.jobs",
     "duo.staff",
     "duo.site",
@@ -209,6 +210,14 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every request otherwise
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# Impact snapshots (duo.impact): frozen Parquet files, encrypted with the field keys since they hold origin groups.
+IMPACT_SNAPSHOT_DIR = Path(os.environ.get("IMPACT_SNAPSHOT_DIR", BASE_DIR / "var" / "snapshots"))
+# Disclosure control: a cell with fewer people than this is suppressed in everything that leaves the staff area.
+IMPACT_MIN_CELL = int(os.environ.get("IMPACT_MIN_CELL", "10"))
+# Reliability (flag ":u"): fewer people than this, or a survey answered by fewer than this share of those asked.
+IMPACT_RELIABLE_N = int(os.environ.get("IMPACT_RELIABLE_N", "30"))
+IMPACT_MIN_RESPONSE_RATE = float(os.environ.get("IMPACT_MIN_RESPONSE_RATE", "0.5"))
 
 # Cookies and transport: strict in production, usable over plain http on a laptop.
 SESSION_COOKIE_HTTPONLY = True

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("staff/calendar/", include("duo.calendarfeed.urls")),
     path("staff/quality/", include("duo.quality.urls")),
     path("staff/surveys/", include("duo.survey.urls")),
+    path("staff/impact/", include("duo.impact.urls")),
     path("s/", include("duo.survey.participant_urls")),
     path("", include("duo.testimony.urls")),  # staff/testimonies/ and the author's voice/<token>/
     path("admin/", admin.site.urls),

@@ -111,6 +111,14 @@ def eager():
     celery_app.conf.task_always_eager = saved
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _snapshots_in_a_temporary_folder(tmp_path_factory):
+    """Impact snapshots (the demo seeding takes one too) are written beside the test run, never into var/."""
+    from django.conf import settings
+
+    settings.IMPACT_SNAPSHOT_DIR = tmp_path_factory.mktemp("snapshots")
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the site's default language: one that activates another and forgets to

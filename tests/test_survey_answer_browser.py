@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from duo.survey import responses
 from duo.survey.loading import load_missing
-from duo.survey.models import Instrument, Invitation, InvitationStatus, Response
+from duo.survey.models import Instrument, InvitationStatus, Response
 
 from .browsing import ARTIFACTS, PHONE, fits_the_phone, violations
 from .factories import AntennaFactory, DuoFactory

@@ -29,20 +29,26 @@ RESPONSES_EXPORT = "responses.export"
 # Participants' quotes: who said what is personal, so reading them is a capability of its own.
 TESTIMONIES_VIEW = "testimonies.view"
 TESTIMONIES_CHANGE = "testimonies.change"
+# Figures broken down by origin group (special-category data, in aggregate only).
+ORIGIN_AGGREGATES = "aggregates.origin"
+# Taking impact snapshots and entering the reference rates figures are compared with.
+IMPACT_CHANGE = "impact.change"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
          AUDIT_VIEW, JOBS_VIEW, ADMIN_SITE, REFERENCE_CHANGE, RESPONSES_EXPORT, TESTIMONIES_VIEW,
-         TESTIMONIES_CHANGE}
+         TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, IMPACT_CHANGE}
     ),
     Role.COORDINATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
-         JOBS_VIEW, ADMIN_SITE, TESTIMONIES_VIEW, TESTIMONIES_CHANGE}
+         JOBS_VIEW, ADMIN_SITE, TESTIMONIES_VIEW, TESTIMONIES_CHANGE, ORIGIN_AGGREGATES}
     ),
     # Officers work on aggregates and publications, never on personal files.
     # They choose, tag and translate the quotes publications use, authors shown only as consented.
-    Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW, RESPONSES_EXPORT, TESTIMONIES_VIEW, TESTIMONIES_CHANGE}),
+    # Equal-opportunities advocacy needs outcome gaps by origin group: in aggregate, after disclosure control.
+    Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW, RESPONSES_EXPORT, TESTIMONIES_VIEW, TESTIMONIES_CHANGE,
+                             ORIGIN_AGGREGATES, IMPACT_CHANGE}),
     # Researchers see nothing personal; they receive pseudonymised exports (a later issue).
     Role.RESEARCHER: frozenset({AGGREGATES_VIEW, RESPONSES_EXPORT}),
     # Viewers read the people and duos of their antennas, change nothing, see no special category.

@@ -46,7 +46,7 @@ def _plain(value):
     return str(value)
 
 
-def _safe_text(value):
+def safe_text(value):
     """A cell that starts like a formula is shown as text, never run by the spreadsheet."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
@@ -78,7 +78,7 @@ def _csv(rows, columns, headers, name):
         buffer.write("\ufeff")
         writer.writerow(headers)
         for row in rows:
-            writer.writerow([_safe_text(_csv_value(_plain(c.value(row)))) for c in columns])
+            writer.writerow([safe_text(_csv_value(_plain(c.value(row)))) for c in columns])
             if buffer.tell() > 64 * 1024:
                 yield buffer.getvalue()
                 buffer.seek(0)

@@ -25,8 +25,8 @@ from duo.survey import logic, responses, schedule
 from duo.survey.models import INVITATION_DAYS, REMINDERS, Invitation, InvitationStatus, Response
 from duo.survey.queries import as_logic
 
-MONTHS = 5  # how far back the demo's waves go
-MAX_INVITATIONS = 600
+MONTHS = 14  # how far back the demo's waves go: far enough for a baseline and an end of the same duo
+MAX_INVITATIONS = 1500  # enough for 14 months of a 600-duo organisation
 # The share answered, per kind of questionnaire, before each antenna's own tendency.
 ANSWERED = {
     "mentee_baseline": .78, "pairing_fit": .72, "mentee_end": .66, "mentor_end": .74, "why_ended": .45,
@@ -48,6 +48,13 @@ def _antenna_lean(antenna_id: int) -> float:
     return (zlib.crc32(str(antenna_id).encode()) % 19 - 12) / 100
 
 
+# The five capitals start low and, for most mentees, rise by the end: the demo's before/after has something to show.
+CAPITAL_CODES = {"network_help", "network_ask", "work_culture", "market_knowledge", "services_knowledge",
+                 "language_work", "confidence", "autonomy", "career_plan"}
+_LIKERT = {("mentee_baseline", True): "1222333345", ("mentee_end", True): "2333444455",
+           ("mentee_followup_6m", True): "2333444455", ("mentee_followup_12m", True): "2334444555"}
+
+
 def _answers(rng, questions: list[logic.Q], kind: str, answered_on: datetime.date, outcome: str | None) -> dict:
     """A valid, plausible set of answers: questions taken in order, conditions respected."""
     poor = kind == "pairing_fit" and rng.random() < POOR_FIT
@@ -56,7 +63,7 @@ def _answers(rng, questions: list[logic.Q], kind: str, answered_on: datetime.dat
         if q.show_if_question and str(answers.get(q.show_if_question)) not in q.show_if_values:
             continue
         if q.type == logic.LIKERT:
-            value = rng.choice("12" if poor else "3444555")
+            value = rng.choice("12" if poor else _LIKERT.get((kind, q.code in CAPITAL_CODES), "3444555"))
             if poor and q.code != "pairing_fit":
                 value = rng.choice("123")
         elif q.code == "outcome_status":

@@ -16,6 +16,9 @@ RESULT_LABELS = {
     "total": _("rows in the file"),
     "skipped": _("repeated rows skipped"),
     "not_in_file": _("stored groups not in the file"),
+    "snapshot": _("snapshot"),
+    "hash": _("content hash (SHA-256)"),
+    "duos": _("duos"),
 }
 
 

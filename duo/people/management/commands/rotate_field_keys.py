@@ -37,3 +37,12 @@ class Command(BaseCommand):
                 done += len(rows)
                 last = rows[-1].pk
             self.stdout.write(f"{model._meta.label}: re-encrypted {', '.join(names)} of {done} rows.")
+        self._snapshots()
+
+    def _snapshots(self):
+        """Impact snapshot files are encrypted with the same keys: each is rewritten under the newest one."""
+        from duo.impact.models import Snapshot
+        from duo.impact.snapshot import rotate
+
+        done = sum(1 for snapshot in Snapshot.objects.order_by("pk") if rotate(snapshot))
+        self.stdout.write(f"impact.Snapshot: re-encrypted {done} snapshot files.")
