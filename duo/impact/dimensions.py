@@ -5,8 +5,10 @@ language. "unknown" stands for "not recorded" everywhere. The origin group is sp
 roles allowed to see it in aggregate may break a figure down by it (duo.accounts.roles.ORIGIN_AGGREGATES).
 """
 
+import time
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from duo.accounts import roles, scoping
@@ -34,6 +36,8 @@ class Dimension:
             return str(_("Not recorded"))
         names = _dynamic_names(self.id)
         if names is not None:
+            if code not in names:  # created since the names were read
+                names = _dynamic_names(self.id, fresh=True)
             return names.get(code, code)
         return str(self.choices.get(code, code))
 
@@ -49,7 +53,25 @@ def _choices(text_choices) -> dict:
     return dict(text_choices.choices)
 
 
-def _dynamic_names(dimension_id: str) -> dict | None:
+_NAMES_TTL = 60  # seconds: a renamed antenna shows under its new name within a minute
+_names: dict = {}
+
+
+def _dynamic_names(dimension_id: str, fresh: bool = False) -> dict | None:
+    """Names from reference tables, read once per minute and language, not once per table row (a breakdown by
+    antenna labels every row; the evidence page labels hundreds)."""
+    if dimension_id not in ("antenna", "region", "target_sector"):
+        return None
+    key = (dimension_id, get_language())
+    cached = _names.get(key)
+    if cached and cached[0] > time.monotonic() and not fresh:
+        return cached[1]
+    names = _read_names(dimension_id)
+    _names[key] = (time.monotonic() + _NAMES_TTL, names)
+    return names
+
+
+def _read_names(dimension_id: str) -> dict:
     from duo.core.i18n import pick
 
     if dimension_id == "antenna":
@@ -64,7 +86,7 @@ def _dynamic_names(dimension_id: str) -> dict | None:
         from duo.reference.models import Occupation
 
         return {o.code: pick(o, "label") for o in Occupation.objects.filter(level=Occupation.Level.MAJOR)}
-    return None
+    return {}
 
 
 _EDUCATION = tuple(pc.EducationLevel.values)
