@@ -74,6 +74,15 @@ SPECIAL = {"nationality_background": ("non_eu_national", 35, "naturalised", 25, 
 CIPHERTEXTS_PER_VALUE = 8
 
 
+def _scores(questions, score) -> list[str]:
+    """Each response's stored {scale: [sum, count]} (duo.survey.logic.scale_scores), from its row of answers."""
+    scales = sorted({scale for _, scale in questions if scale})
+    columns = {scale: [i for i, (_, s) in enumerate(questions) if s == scale] for scale in scales}
+    sums = {scale: score[:, cols].sum(axis=1).tolist() for scale, cols in columns.items()}
+    return [json.dumps({scale: [float(sums[scale][i]), len(columns[scale])] for scale in scales})
+            for i in range(score.shape[0])]
+
+
 class Inserter:
     """One table's INSERT: the given columns take parameters, every other NOT NULL column its model default, as a
     literal in the statement (binding constants once per row would cost as much as the data)."""
@@ -214,7 +223,7 @@ class Seeder:
         self.invitation = Inserter(Invitation, "id wave_id version_id person_id duo_id antenna_id due_on language "
                                    "token_hash status created_at sent_at expires_at completed_at opted_out_at")
         self.response = Inserter(Response, "id version_id person_id duo_id antenna_id invitation_id source language "
-                                 "answered_on submitted_at")
+                                 "answered_on submitted_at scores")
         self.answer = Inserter(Answer, "response_id question_id value number")
         self.barrier = Inserter(Barrier, "person_id duo_id kind observed_on stage created_at")
         self.consent = Inserter(ConsentRecord, "person_id purpose granted text_version language channel recorded_at")
@@ -409,18 +418,19 @@ class Seeder:
 
             who = np.flatnonzero(done)
             r = len(who)
-            response_ids = self._take(Response, r)
-            self.response.insert(response_ids, [version.pk] * r, people[rows[who]], duo_ids[rows[who]],
-                                 ref.antenna_ids[antenna[rows[who]]], ids[who], ["link"] * r, language[who],
-                                 ref.day[answered_on[who]], ref.stamp[answered_on[who]])
-            self._count("responses", r)
-
             questions = ref.likert[kind]
             q = len(questions)
             # Satisfaction is asked about the mentoring itself: high whatever the starting point.
             centre = np.array([[4.1 if scale == "satisfaction" else 0.0 for _, scale in questions]])
             base = np.where(centre > 0, centre, mean[rows[who]][:, None])
-            score = np.clip(np.rint(base + rng.normal(0, 0.8, (r, q))), 1, 5).astype(np.int64).ravel()
+            score = np.clip(np.rint(base + rng.normal(0, 0.8, (r, q))), 1, 5).astype(np.int64)
+
+            response_ids = self._take(Response, r)
+            self.response.insert(response_ids, [version.pk] * r, people[rows[who]], duo_ids[rows[who]],
+                                 ref.antenna_ids[antenna[rows[who]]], ids[who], ["link"] * r, language[who],
+                                 ref.day[answered_on[who]], ref.stamp[answered_on[who]], _scores(questions, score))
+            self._count("responses", r)
+            score = score.ravel()
             self._count("answers", self.answer.insert(
                 np.repeat(response_ids, q), np.tile([pk for pk, _ in questions], r),
                 np.array([None] + [json.dumps(str(v)) for v in range(1, 6)], dtype=object)[score],

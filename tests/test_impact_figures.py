@@ -142,6 +142,16 @@ def test_survey_figures_pair_the_same_mentees_answers(organisation, db):
     change = cells(table("capital_social_change"))[()]
     assert float(change["value"]) == pytest.approx(sum(after[k] - before[k] for k in paired) / len(paired), abs=1e-3)
 
+    # One item on its own (confidence), and the mentors' end survey.
+    before, after = scale_means("mentee_baseline", code="confidence"), scale_means("mentee_end", code="confidence")
+    paired = [k for k in before if k in after]
+    confident = cells(table("confidence_increased"))[()]
+    assert (int(confident["numerator"]), int(confident["denominator"])) == (
+        sum(1 for k in paired if after[k] > before[k]), len(paired))
+    useful = scale_means("mentor_end", "useful")
+    got = cells(table("mentor_feels_useful"))[()]
+    assert (int(got["numerator"]), int(got["denominator"])) == (sum(1 for v in useful.values() if v >= 4), len(useful))
+
     satisfied = scale_means("mentee_end", "satisfaction")
     got = cells(table("satisfaction"))[()]
     assert int(got["denominator"]) == len(satisfied)

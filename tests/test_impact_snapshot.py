@@ -75,6 +75,17 @@ def test_a_damaged_file_is_refused_with_a_message(duos, english):
         call_command("impact_table", "positive_exit_12m", stdout=io.StringIO())
 
 
+def test_a_lost_file_is_written_again_when_the_same_facts_are_snapshotted(duos):
+    snapshot = snapshots.snapshot_take(as_of=datetime.date(2026, 11, 1))
+    expected = snapshots.load(snapshot).duos
+    (settings.IMPACT_SNAPSHOT_DIR / snapshot.file_name).unlink()
+    snapshots._load.cache_clear()
+    with pytest.raises(snapshots.SnapshotDamaged):
+        snapshots.load(snapshot)
+    assert snapshots.snapshot_take(as_of=datetime.date(2026, 11, 1)) == snapshot
+    assert snapshots.load(snapshot).duos.equals(expected)
+
+
 def test_no_snapshot_yet_is_said_plainly(db):
     with pytest.raises(CommandError, match="impact_snapshot"):
         call_command("impact_table", "positive_exit_12m", stdout=io.StringIO())

@@ -197,3 +197,15 @@ def test_a_condition_passes_only_if_it_points_backwards_at_a_value_it_can_take(o
             expected_bad.add(code)
         seen.append(code)
     assert {c for c, _, _ in logic.problems_for_publication(qs)} == expected_bad
+
+
+@given(st.lists(st.tuples(st.sampled_from(["social", "useful", ""]), st.integers(1, 5) | st.none()), max_size=30))
+def test_scale_scores_are_sums_and_counts_per_scale(answers):
+    scores = logic.scale_scores(answers)
+    for scale in ("social", "useful"):
+        numbers = [n for s, n in answers if s == scale and n is not None]
+        if numbers:
+            assert scores[scale] == [float(sum(numbers)), len(numbers)]
+        else:
+            assert scale not in scores
+    assert "" not in scores

@@ -143,3 +143,44 @@ def test_free_text_is_encrypted_at_rest_and_follows_a_key_rotation(invited, sett
         assert Answer.objects.get(pk=answer.pk).text == answers[text_code]
     finally:
         forget()
+
+
+def _scores_from_answers(response):
+    """Recomputed from the stored answers, independently of logic.scale_scores."""
+    sums = {}
+    for answer in response.answers.select_related("question").filter(question__type="likert5"):
+        if answer.question.scale:
+            total, n = sums.get(answer.question.scale, (0.0, 0))
+            sums[answer.question.scale] = (total + answer.number, n + 1)
+    return {scale: [total, n] for scale, (total, n) in sums.items()}
+
+
+def test_a_response_keeps_its_scale_sums_for_the_impact_figures(invited):
+    invitation, _token = invited
+    answers = _valid_end_answers(invitation.version)
+    likert = [q for q in invitation.version.questions.filter(type="likert5") if q.scale and q.code in answers]
+    answers[likert[0].code] = "2"
+    response = responses.response_submit(invitation=invitation, answers=answers)
+    response.refresh_from_db()
+    assert response.scores == _scores_from_answers(response)
+    assert response.scores[likert[0].scale][1] == sum(1 for q in likert if q.scale == likert[0].scale)
+    # Nothing else gets a score: no free text, no choices.
+    assert set(response.scores) == {q.scale for q in likert}
+
+
+def test_responses_stored_before_the_scores_existed_get_them_from_the_migration(invited, coordinator):
+    import importlib
+
+    from django.apps import apps
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+    invitation, _token = invited
+    response = responses.response_enter(invitation=invitation, answers=_valid_end_answers(invitation.version),
+                                        by=coordinator)
+    expected = _scores_from_answers(response)
+    assert expected
+    Response.objects.filter(pk=response.pk).update(scores={})
+    migration = importlib.import_module("duo.survey.migrations.0004_response_scores")
+    migration.backfill(apps, BaseDatabaseSchemaEditor(connection))
+    response.refresh_from_db()
+    assert response.scores == expected

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Avg, CharField, Count, Q, Sum
+from django.db.models import CharField, Count, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -31,7 +31,7 @@ from duo.journeys.models import Duo, Meeting, Outcome
 from duo.people import choices as pc
 from duo.core.fernet_batch import decrypt_many
 from duo.people.models import MenteeProfile, MentorProfile, Person
-from duo.survey.models import Answer, InstrumentVersion, Invitation, InvitationStatus, Question, Scale
+from duo.survey.models import Answer, InstrumentVersion, Invitation, InvitationStatus, Question, Response, Scale
 
 from .models import Snapshot
 
@@ -62,20 +62,22 @@ def _fields(qs, names: dict):
     is a Python call per value (17 s for a million duos), polars parses the text in one pass."""
     paths = []
     for column, (path, dtype) in names.items():
-        paths.append(Cast(path, output_field=CharField()) if dtype == pl.Date else path)
+        paths.append(Cast(path, output_field=CharField()) if dtype == pl.Date and isinstance(path, str) else path)
     return qs.values_list(*paths)
 
 
-def _rows(qs, names: dict) -> pl.DataFrame:
-    """A queryset's rows as a frame, fetched in chunks: a million duos never become a million Python tuples."""
+def _rows(qs, names: dict, chunk=None) -> pl.DataFrame:
+    """A queryset's rows as a frame, fetched in chunks: a million duos never become a million Python tuples.
+    `chunk`, if given, turns each chunk into its final columns (so that bulky text is never all in memory)."""
     sql, params = _fields(qs, names).query.sql_with_params()
     schema = {column: (pl.Utf8 if dtype == pl.Date else dtype) for column, (_path, dtype) in names.items()}
+    chunk = chunk or (lambda frame: frame)
     parts = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK):
-            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
-    frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+            parts.append(chunk(pl.DataFrame(rows, schema=schema, orient="row")))
+    frame = pl.concat(parts) if parts else chunk(pl.DataFrame(schema=schema))
     dates = [column for column, (_path, dtype) in names.items() if dtype == pl.Date]
     return frame.with_columns([pl.col(c).str.slice(0, 10).str.to_date("%Y-%m-%d") for c in dates]) if dates else frame
 
@@ -172,22 +174,38 @@ def _with_kind(rows: pl.DataFrame, versions: dict) -> pl.DataFrame:
 
 
 def _answers(versions: dict) -> pl.DataFrame:
-    """Per duo and survey kind, the mean of each scale's answers (and the confidence item). The questions are
-    looked up first (a few hundred rows), so the big query joins answers to responses only."""
+    """Per duo and survey kind, the mean of each scale's answers (and the confidence item). The scales come from
+    each response's stored sums and counts (one row per response, not one per answer: 11 million answers at a
+    million duos); the confidence item, one answer per response, from the answers."""
     kinds = (BEFORE, AFTER, MENTOR_AFTER)
-    questions = list(Question.objects.filter(type="likert5", version__instrument__kind__in=kinds)
-                     .values_list("pk", "scale", "code"))
-    groups = {s.value: [pk for pk, scale, _code in questions if scale == s.value] for s in SCALES}
-    groups.update({item: [pk for pk, _scale, code in questions if code == item] for item in ITEMS})
-    aggregates = {name: Avg("number", filter=Q(question_id__in=ids or [0])) for name, ids in groups.items()}
-    qs = (Answer.objects.filter(question_id__in=[pk for pk, _s, _c in questions] or [0], number__isnull=False,
-                                response__duo__isnull=False)
-          .order_by().values("response__duo_id", "response__version_id").annotate(**aggregates))
-    names = [*aggregates]
-    rows = _with_kind(_rows(qs, {"duo_id": ("response__duo_id", pl.Int64),
-                                 "version": ("response__version_id", pl.Int64),
-                                 **{n: (n, pl.Float64) for n in names}}), versions)
-    # A duo asked twice the same kind (two versions) is averaged over both.
+    wanted = [pk for pk, kind in versions.items() if kind in kinds]
+    scales = [s.value for s in SCALES]
+
+    def decode(frame: pl.DataFrame) -> pl.DataFrame:
+        # Decoded once into its own column: an expression repeated per field would decode the JSON every time.
+        frame = frame.with_columns(pl.col("scores").str.json_decode(pl.Struct({s: pl.List(pl.Float64) for s in scales})))
+        scores = pl.col("scores")
+        return frame.with_columns(
+            *[scores.struct.field(s).list.get(0, null_on_oob=True).alias(f"{s}__sum") for s in scales],
+            *[scores.struct.field(s).list.get(1, null_on_oob=True).alias(f"{s}__n") for s in scales]).drop("scores")
+
+    responses = _rows(
+        Response.objects.filter(version_id__in=wanted or [0], duo__isnull=False).order_by(),
+        {"response_id": ("pk", pl.Int64), "duo_id": ("duo_id", pl.Int64), "version": ("version_id", pl.Int64),
+         "scores": (Cast("scores", output_field=CharField()), pl.Utf8)}, chunk=decode)
+    items = list(Question.objects.filter(type="likert5", version_id__in=wanted or [0], code__in=ITEMS)
+                 .values_list("pk", "code"))
+    for item in ITEMS:
+        ids = [pk for pk, code in items if code == item]
+        part = _rows(Answer.objects.filter(question_id__in=ids or [0], number__isnull=False).order_by(),
+                     {"response_id": ("response_id", pl.Int64), f"{item}__sum": ("number", pl.Float64)})
+        responses = responses.join(part.with_columns(pl.lit(1.0).alias(f"{item}__n")), on="response_id", how="left")
+    names = [*scales, *ITEMS]
+    # Pooled over a duo's responses to one version, then averaged over the versions of one kind (a duo asked
+    # twice the same kind).
+    pooled = responses.group_by("duo_id", "version").agg(
+        [(pl.col(f"{n}__sum").sum() / pl.col(f"{n}__n").sum()).alias(n) for n in names])
+    rows = _with_kind(pooled.with_columns([pl.col(n).fill_nan(None) for n in names]), versions)
     rows = rows.group_by("duo_id", "kind").agg([pl.col(n).mean() for n in names])
     wide = pl.DataFrame({"duo_id": pl.Series([], dtype=pl.Int64)})
     for kind, suffix in ((BEFORE, "before"), (AFTER, "after"), (MENTOR_AFTER, "mentor")):
@@ -201,10 +219,14 @@ def _answers(versions: dict) -> pl.DataFrame:
 
 
 def _invitations(versions: dict) -> pl.DataFrame:
-    qs = (Invitation.objects.filter(duo__isnull=False).order_by().values("duo_id", "version_id")
-          .annotate(n=Count("id"), done=Count("id", filter=Q(status=InvitationStatus.COMPLETED))))
-    rows = _with_kind(_rows(qs, {"duo_id": ("duo_id", pl.Int64), "version": ("version_id", pl.Int64),
-                                 "n": ("n", pl.Int64), "done": ("done", pl.Int64)}), versions)
+    # Read row by row and grouped here: nearly every (duo, version) has one invitation, so a GROUP BY in the
+    # database only adds a sort (9.5 s against 3.8 s at a million duos on SQLite).
+    qs = Invitation.objects.filter(duo__isnull=False).order_by()
+    rows = _rows(qs, {"duo_id": ("duo_id", pl.Int64), "version": ("version_id", pl.Int64),
+                      "status": ("status", pl.Utf8)},
+                 chunk=lambda f: f.with_columns(pl.lit(1).alias("n"), (pl.col("status") == InvitationStatus.COMPLETED)
+                                                .cast(pl.Int64).alias("done")).drop("status"))
+    rows = _with_kind(rows, versions)
     wide = rows.group_by("duo_id").agg(pl.col("n").sum().alias("invited_all"), pl.col("done").sum().alias("answered_all"))
     for kind, suffix in ((BEFORE, "before"), (AFTER, "after"), (MENTOR_AFTER, "mentor")):
         part = rows.filter(pl.col("kind") == kind).group_by("duo_id").agg(
@@ -337,11 +359,15 @@ def snapshot_take(*, by=None, as_of: datetime.date | None = None, progress=None,
     frames = build(as_of=as_of, progress=progress)
     content = _pack(frames)
     digest = hashlib.sha256(content).hexdigest()
-    existing = Snapshot.objects.filter(content_hash=digest).first()
-    if existing is not None:
-        return existing
     directory = settings.IMPACT_SNAPSHOT_DIR
     directory.mkdir(parents=True, exist_ok=True)
+    existing = Snapshot.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        # The same facts: the same snapshot. Its file, if lost, is written again (same bytes, same hash).
+        if not (directory / existing.file_name).exists():
+            (directory / existing.file_name).write_bytes(_cipher().encrypt(content))
+            _load.cache_clear()
+        return existing
     name = f"snapshot-{as_of:%Y%m%d}-{digest[:16]}.duo"
     sealed = _cipher().encrypt(content)
     (directory / name).write_bytes(sealed)

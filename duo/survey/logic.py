@@ -185,3 +185,17 @@ def problems_for_publication(questions: list[Q]) -> list[tuple[str, str, dict]]:
             problems.append((q.code, "skip_unknown", {"target": ""}))
         earlier.setdefault(q.code, q)
     return problems
+
+
+def scale_scores(answers) -> dict[str, list[float]]:
+    """{scale: [sum, count]} of a response's agreement-scale answers, from (scale, number) pairs; answers without a
+    scale are left out. Stored with the response so that figures over a million answers read one row per response;
+    a sum and a count rather than a mean, so that pooling several responses stays exact."""
+    scores: dict[str, list[float]] = {}
+    for scale, number in answers:
+        if not scale or number is None:
+            continue
+        total = scores.setdefault(scale, [0.0, 0])
+        total[0] += float(number)
+        total[1] += 1
+    return scores

@@ -361,6 +361,8 @@ class Response(models.Model):
     answered_on = models.DateField(_("answered on"))
     submitted_at = models.DateTimeField(_("recorded"), default=timezone.now)
     import_ref = models.CharField(_("imported from"), max_length=200, blank=True)
+    # Answers never change once stored, so their per-scale sums can live here too (see logic.scale_scores).
+    scores = models.JSONField(_("scale scores"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at"]

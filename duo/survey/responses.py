@@ -150,9 +150,6 @@ def check(version: InstrumentVersion, answers: dict) -> tuple[list[logic.Q], dic
 def _store(*, version, person, duo, antenna, answers: dict, source, by, language, answered_on, invitation=None,
            import_ref="") -> Response:
     questions, kept = check(version, answers)
-    response = Response.objects.create(
-        version=version, person=person, duo=duo, antenna=antenna, invitation=invitation, source=source,
-        entered_by=by, language=language, answered_on=answered_on, import_ref=import_ref)
     types = {q.code: q.type for q in questions}
     rows = []
     for question in version.questions.all():
@@ -164,9 +161,16 @@ def _store(*, version, person, duo, antenna, answers: dict, source, by, language
         if kind in (QuestionType.LIKERT5, QuestionType.NUMBER):
             number = float(value.replace(",", "."))
         if kind == QuestionType.TEXT:
-            rows.append(Answer(response=response, question=question, text=value))
+            rows.append(Answer(question=question, text=value))
         else:
-            rows.append(Answer(response=response, question=question, value=value, number=number))
+            rows.append(Answer(question=question, value=value, number=number))
+    scores = logic.scale_scores((a.question.scale, a.number) for a in rows
+                                if a.question.type == QuestionType.LIKERT5)
+    response = Response.objects.create(
+        version=version, person=person, duo=duo, antenna=antenna, invitation=invitation, source=source,
+        entered_by=by, language=language, answered_on=answered_on, import_ref=import_ref, scores=scores)
+    for row in rows:
+        row.response = response
     Answer.objects.bulk_create(rows)
     for function in _AFTER_SUBMIT:
         function(response)
