@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "duo.careerplan",
     "duo.testimony",
     "duo.impact",
+    "duo.publications",
     "duo.jobs",
     "duo.staff",
     "duo.site",

@@ -33,24 +33,27 @@ TESTIMONIES_CHANGE = "testimonies.change"
 ORIGIN_AGGREGATES = "aggregates.origin"
 # Taking impact snapshots and entering the reference rates figures are compared with.
 IMPACT_CHANGE = "impact.change"
+# Publications: reading drafts and commenting on them; writing, publishing and editing the public site's pages.
+PUBLICATIONS_VIEW = "publications.view"
+PUBLICATIONS_CHANGE = "publications.change"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
          AUDIT_VIEW, JOBS_VIEW, ADMIN_SITE, REFERENCE_CHANGE, RESPONSES_EXPORT, TESTIMONIES_VIEW,
-         TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, IMPACT_CHANGE}
+         TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE}
     ),
     Role.COORDINATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
-         JOBS_VIEW, ADMIN_SITE, TESTIMONIES_VIEW, TESTIMONIES_CHANGE, ORIGIN_AGGREGATES}
+         JOBS_VIEW, ADMIN_SITE, TESTIMONIES_VIEW, TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, PUBLICATIONS_VIEW}
     ),
     # Officers work on aggregates and publications, never on personal files.
     # They choose, tag and translate the quotes publications use, authors shown only as consented.
     # Equal-opportunities advocacy needs outcome gaps by origin group: in aggregate, after disclosure control.
     Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW, RESPONSES_EXPORT, TESTIMONIES_VIEW, TESTIMONIES_CHANGE,
-                             ORIGIN_AGGREGATES, IMPACT_CHANGE}),
+                             ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE}),
     # Researchers see nothing personal; they receive pseudonymised exports (a later issue).
-    Role.RESEARCHER: frozenset({AGGREGATES_VIEW, RESPONSES_EXPORT}),
+    Role.RESEARCHER: frozenset({AGGREGATES_VIEW, RESPONSES_EXPORT, PUBLICATIONS_VIEW}),
     # Viewers read the people and duos of their antennas, change nothing, see no special category.
     Role.VIEWER: frozenset({PEOPLE_VIEW, DUOS_VIEW, AGGREGATES_VIEW}),
 }

@@ -94,6 +94,10 @@ _RESTRICTED = {
     # Quote sets and their withdrawal notices name no one; themes are reference data.
     "testimony.QuoteSet": roles.TESTIMONIES_VIEW, "testimony.QuoteSetNotice": roles.TESTIMONIES_VIEW,
     "testimony.Theme": roles.AGGREGATES_VIEW,
+    # Publications hold aggregates after disclosure control and consented quotes; drafts are for their reviewers.
+    "publications.Publication": roles.PUBLICATIONS_VIEW, "publications.Version": roles.PUBLICATIONS_VIEW,
+    "publications.Section": roles.PUBLICATIONS_VIEW, "publications.Comment": roles.PUBLICATIONS_VIEW,
+    "site.AdvocacyPage": roles.PUBLICATIONS_VIEW,
 }
 
 
@@ -153,6 +157,8 @@ def can_change(user, obj_or_model) -> bool:
         return True
     if label in ("privacy.AuditEvent", "jobs.Job"):
         return False  # written by the system only
+    if label.startswith("publications.") or label == "site.AdvocacyPage":
+        return has(user, roles.PUBLICATIONS_CHANGE)
     return has(user, roles.REFERENCE_CHANGE)
 
 
