@@ -26,7 +26,7 @@ def organisation(django_db_setup, django_db_blocker):
     """A 300-duo demo organisation with its first snapshot, rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", duos=300, seed=5, stdout=io.StringIO(), stderr=io.StringIO())
-        yield Snapshot.objects.get()
+        yield Snapshot.objects.get()  # the demo's experience report is published on it
         transaction.set_rollback(True)
 
 
@@ -68,6 +68,14 @@ def build(officer, slug="report-2026", languages=("fr", "nl", "en")):
                          items=[{"indicator": "duo_reached_term"}, {"indicator": "positive_exit_12m",
                                                                        "filters": {"gender": "female"}}])
     return publication, version
+
+
+def test_the_demo_publishes_an_experience_report_in_three_languages(organisation, db):
+    report = Publication.objects.get(slug="experience-report-2026").published
+    assert report.language_list == ["fr", "nl", "en"] and report.snapshot == organisation
+    assert all(gaps == [] for gaps in content.missing(report).values())
+    quotes = report.sections.get(kind=SectionKind.QUOTES)
+    assert len(content.visible_quotes(quotes, "en")[0]) == 2
 
 
 def test_a_report_is_reviewed_then_published_frozen_with_the_public_figures(organisation, officer):
@@ -150,10 +158,13 @@ def test_a_quote_whose_author_withdrew_is_left_out_with_a_notice(organisation, o
 
 
 def test_bad_input_is_named_and_changes_nothing(organisation, officer, english):
+    before = Publication.objects.count()
     with pytest.raises(services.PublicationError) as error:
         services.publication_create(by=officer, slug="Bad Slug!", kind="nonsense")
     assert set(error.value.errors) == {"slug", "kind"}
-    assert not Publication.objects.exists()
+    with pytest.raises(services.PublicationError, match="already"):
+        services.publication_create(by=officer, slug="experience-report-2026", kind="factsheet")
+    assert Publication.objects.count() == before
     _publication, version = build(officer, slug="ok")
     count = version.sections.count()
     for kind, values, field in ((SectionKind.FIGURE, {"indicator": "nope"}, "indicator"),
