@@ -49,7 +49,7 @@ test-only:
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 messages: install
-	$(PY) manage.py makemessages -l fr -l nl --no-obsolete --no-location -e html,txt,py -i ".venv/*" -i "var/*" -i "tests/*" -i "benchmarks/*"
+	$(PY) manage.py makemessages -l fr -l nl --no-obsolete --no-location -e html,txt,py -i ".venv/*" -i "var/*" -i "tests/*" -i "benchmarks/*" -i "test-artifacts/*"
 	$(PY) manage.py compilemessages -i ".venv" -i "var"
 
 check-deploy: install

@@ -18,3 +18,26 @@ def violations(page) -> list[str]:
 
 def fits_the_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def seed_demo_for_the_browser(migrated_data, **options):
+    """The demo organisation, committed so that the live server sees it; the migrations' data is put back first
+    when an earlier test's flush removed it."""
+    import io
+
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+
+    from duo.organisation.models import Region
+
+    if not Region.objects.exists():
+        assert migrated_data, "the test database was created without serializing its data"
+        # The flush recreated content types under other ids: the serialized ones replace them.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connections["default"].creation.deserialize_db_from_string(migrated_data)
+        ContentType.objects.clear_cache()
+    call_command("seed_demo", **{"duos": 300, "seed": 5, **options}, stdout=io.StringIO(), stderr=io.StringIO())

@@ -151,7 +151,7 @@ def _sync_orm_beside_playwright():
 
 
 @pytest.fixture(scope="module")
-def browser(_sync_orm_beside_playwright):
+def browser(_sync_orm_beside_playwright, migrated_data):
     """Debian's chromium driven by Playwright (Playwright's own browser download does not work here)."""
     from playwright.sync_api import sync_playwright
 
@@ -164,3 +164,30 @@ def browser(_sync_orm_beside_playwright):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup):
+    """The data the migrations wrote (regions, municipalities, themes…), as serialized when the test database was
+    created. Read before the browser starts (the browser fixture asks for it): Playwright's sync API runs the tests in a context of its own, whose
+    database connection lacks it, so pytest-django's serialized rollback cannot restore it there."""
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", "")
+
+
+@pytest.fixture(scope="module")
+def organisation(django_db_setup, django_db_blocker):
+    """A 300-duo demo organisation with its first snapshot (and the demo's published experience report), shared by
+    a module's read-mostly tests and rolled back afterwards. Modules that need another demo define their own."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from duo.impact.models import Snapshot
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", duos=300, seed=5, stdout=io.StringIO(), stderr=io.StringIO())
+        yield Snapshot.objects.get()
+        transaction.set_rollback(True)

@@ -14,7 +14,6 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.utils import timezone
 from scipy.optimize import linprog
 
@@ -25,15 +24,6 @@ from duo.journeys.models import Duo, Outcome
 from duo.survey.models import Answer, Invitation
 
 ENDED = {"completed", "ended_early", "closed"}
-
-
-@pytest.fixture(scope="module")
-def organisation(django_db_setup, django_db_blocker):
-    """A 300-duo demo organisation (its seeding takes the first snapshot), rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", duos=300, seed=5, stdout=io.StringIO(), stderr=io.StringIO())
-        yield Snapshot.objects.get()
-        transaction.set_rollback(True)
 
 
 def table(*args):

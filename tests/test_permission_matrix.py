@@ -83,6 +83,8 @@ MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
     "matrix_survey_answer",
     "matrix_survey_transfer",
     "matrix_impact",
+    "matrix_publications",
+    "matrix_site",
 )]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"

@@ -6,28 +6,22 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from duo.accounts.roles import Role
 from duo.impact import snapshot as snapshots
-from duo.impact.models import Snapshot
 from duo.journeys.models import Outcome
 from duo.publications import content, services
 from duo.publications.models import Publication, SectionKind, Status, Version
-from duo.testimony import queries as quotes_queries
 from duo.testimony import models as testimony_models
 from duo.testimony.models import WithdrawalChannel
 from duo.testimony import services as testimony_services
 from tests.factories import UserFactory
+from tests.publishing import usable_quotes
 
 
-@pytest.fixture(scope="module")
-def organisation(django_db_setup, django_db_blocker):
-    """A 300-duo demo organisation with its first snapshot, rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", duos=300, seed=5, stdout=io.StringIO(), stderr=io.StringIO())
-        yield Snapshot.objects.get()  # the demo's experience report is published on it
-        transaction.set_rollback(True)
+@pytest.fixture(autouse=True)
+def _messages_in_english(english):
+    """The tests match the services' messages in English."""
 
 
 @pytest.fixture
@@ -44,17 +38,6 @@ def public_table(*args):
 TEXTS = {f"{stem}_{lang}": f"{stem} {lang}" for stem in ("title", "summary") for lang in ("fr", "nl", "en")}
 HEADINGS = {f"heading_{lang}": f"Heading {lang}" for lang in ("fr", "nl", "en")}
 BODIES = {f"body_{lang}": f"Body **{lang}**" for lang in ("fr", "nl", "en")}
-
-
-def usable_quotes(by, count=2):
-    """Public quotes, translated by the test into the languages they lack."""
-    picked = quotes_queries.usable(quotes_queries.PUBLIC)[:count]
-    for quote in picked:
-        have = {quote.testimony.language, *(t.language for t in quote.testimony.translations.all())}
-        for lang in {"fr", "nl", "en"} - have:
-            testimony_services.translation_save(testimony=quote.testimony, by=by, language=lang,
-                                                text=f"[{lang}] {quote.text}")
-    return [q.pk for q in picked]
 
 
 def build(officer, slug="report-2026", languages=("fr", "nl", "en")):

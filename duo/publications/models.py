@@ -42,8 +42,8 @@ class SectionKind(models.TextChoices):
 
 
 class Chart(models.TextChoices):
-    BAR = "bar", _("Bars with 95 % intervals")
-    DOT = "dot", _("Points with 95 % intervals")
+    BAR = "bar", _("Bars with intervals (95 %)")
+    DOT = "dot", _("Points with intervals (95 %)")
     NONE = "none", _("No chart (table only)")
 
 

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 ('indicator', models.CharField(blank=True, max_length=60, verbose_name='indicator')),
                 ('breakdown', models.CharField(blank=True, help_text='One or two dimensions, separated by a comma.', max_length=100, verbose_name='broken down by')),
                 ('filters', models.JSONField(blank=True, default=dict, verbose_name='filters')),
-                ('chart', models.CharField(choices=[('bar', 'Bars with 95 % intervals'), ('dot', 'Points with 95 % intervals'), ('none', 'No chart (table only)')], default='bar', max_length=10, verbose_name='chart')),
+                ('chart', models.CharField(choices=[('bar', 'Bars with intervals (95 %)'), ('dot', 'Points with intervals (95 %)'), ('none', 'No chart (table only)')], default='bar', max_length=10, verbose_name='chart')),
                 ('items', models.JSONField(blank=True, default=list, verbose_name='key figures')),
                 ('testimonies', models.JSONField(blank=True, default=list, help_text='The ids of the testimonies quoted, in order.', verbose_name='quotes chosen')),
                 ('limit', models.PositiveSmallIntegerField(default=3, verbose_name='at most')),
