@@ -97,7 +97,7 @@ def test_an_officer_builds_and_publishes_an_experience_report(migrated_data, bro
 
         page.get_by_role("link", name="Preview in English").click()
         page.wait_for_url("**/preview/en/")
-        figure = page.locator("figure.figure").first
+        figure = page.locator("figure.pub-figure").first
         assert "Positive exit 12 months after the mentoring" in figure.locator("figcaption").inner_text()
         assert figure.locator("svg").count() == 1 and "Female" in figure.locator("table").inner_text()
         assert page.locator(".quote").count() == 2
@@ -142,7 +142,7 @@ def test_an_officer_checks_a_draft_on_a_phone(migrated_data, browser, live_serve
 
         page.get_by_role("link", name="Preview in Dutch").click()
         page.wait_for_url("**/preview/nl/")
-        assert page.locator("figure.figure svg").count() >= 1
+        assert page.locator("figure.pub-figure svg").count() >= 1
         assert fits_the_phone(page)
         found["preview"] = violations(page)
         page.screenshot(path=str(ARTIFACTS / "publications-preview-phone.png"), full_page=True)
