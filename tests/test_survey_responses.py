@@ -184,3 +184,18 @@ def test_responses_stored_before_the_scores_existed_get_them_from_the_migration(
     migration.backfill(apps, BaseDatabaseSchemaEditor(connection))
     response.refresh_from_db()
     assert response.scores == expected
+
+
+def test_the_admin_shows_a_responses_answers_read_only(invited, client, admin_user):
+    invitation, _token = invited
+    response = responses.response_submit(invitation=invitation, answers=_valid_end_answers(invitation.version))
+    client.force_login(admin_user)
+    from django.urls import reverse
+
+    page = client.get(reverse("admin:survey_response_change", args=[response.pk]))
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert "Mon mentor m&#x27;a ouvert des portes." in shown or "Mon mentor m'a ouvert des portes." in shown
+    assert 'name="answers-0-question"' not in shown  # read-only: no form field for an answer
+    instrument = invitation.version.instrument
+    assert client.get(reverse("admin:survey_instrument_change", args=[instrument.pk])).status_code == 200

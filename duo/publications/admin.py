@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from duo.core.admin import ReadOnlyAdmin
+from duo.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Comment, Publication, Section, Version
 
@@ -14,18 +14,9 @@ class PublicationAdmin(ReadOnlyAdmin):
     search_fields = ["slug"]
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnlyInline):
     model = Section
     fields = ["position", "kind", "heading_fr", "indicator", "breakdown"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Version)

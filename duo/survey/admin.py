@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duo.accounts import scoping
-from duo.core.admin import ReadOnlyAdmin, ScopedAdmin
+from duo.core.admin import ReadOnlyAdmin, ReadOnlyInline, ScopedAdmin
 
 from . import services
 from .models import Answer, Choice, Instrument, InstrumentVersion, Invitation, Question, Response, VersionStatus, Wave
@@ -42,21 +42,10 @@ def _new_drafts(modeladmin, request, instruments):
                     % {"instrument": instrument, "n": draft.number}, None)
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = InstrumentVersion
     fields = ["number", "status", "published_at", "published_by"]
-    readonly_fields = fields
-    extra = 0
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Instrument)
@@ -255,18 +244,9 @@ class InvitationAdmin(ReadOnlyAdmin):
     date_hierarchy = "due_on"
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyInline):
     model = Answer
     fields = ["question", "shown"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Response)
