@@ -95,7 +95,8 @@ def test_an_email_address_is_always_flagged(before, after, email):
 @settings(max_examples=100, deadline=None)
 @given(words)
 def test_lowercase_words_alone_flag_nothing(text):
-    assert flag(text, places=PLACES) == []
+    # Known employers ("vdab") are flagged whatever their case, on purpose; this is about guessing alone.
+    assert flag(text, places=PLACES, employers=()) == []
 
 
 def test_a_name_given_by_the_caller_wins_over_a_guessed_employer():
