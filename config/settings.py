@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "duo.testimony",
     "duo.impact",
     "duo.publications",
+    "duo.advocacy",
     "duo.jobs",
     "duo.staff",
     "duo.site",

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("staff/impact/", include("duo.impact.urls")),
     path("staff/publications/", include("duo.publications.urls")),
     path("staff/site/", include("duo.site.staff_urls")),
+    path("staff/advocacy/", include("duo.advocacy.urls")),
     path("s/", include("duo.survey.participant_urls")),
     path("", include("duo.testimony.urls")),  # staff/testimonies/ and the author's voice/<token>/
     path("admin/", admin.site.urls),

@@ -85,6 +85,8 @@ MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
     "matrix_impact",
     "matrix_publications",
     "matrix_site",
+    "matrix_advocacy_stakeholders", "matrix_advocacy_recommendations", "matrix_advocacy_interactions",
+    "matrix_advocacy_observatory",
 )]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"
@@ -157,6 +159,9 @@ PERSONAL = {"people.person", "people.personlanguage", "people.menteeprofile", "p
 ADMIN_ONLY = {"accounts.user", "privacy.auditevent", "auth.group", "axes.accessattempt", "axes.accesslog",
               "axes.accessfailurelog", "matching.pairblock", "calendarfeed.calendartoken"}
 READ_ONLY = {"privacy.auditevent", "jobs.job"}
+# Advocacy's contacts and records are for the advocacy team (administrators, officers), not coordinators.
+ADVOCACY = {f"advocacy.{m}" for m in ("stakeholder", "contact", "position", "recommendation", "recommendationversion",
+                                      "target", "statuschange", "campaign", "milestone", "interaction")}
 
 
 def _admin_models():
@@ -185,7 +190,7 @@ def test_admin_changelists(client, users, objects, model):
             assert response.status_code == 302, (label, role, response.status_code)
         elif role == Role.ADMINISTRATOR:
             assert response.status_code == 200, (label, role, response.status_code)
-        elif label in ADMIN_ONLY:
+        elif label in ADMIN_ONLY | ADVOCACY:
             assert response.status_code == 403, (label, role, response.status_code)
         else:
             assert response.status_code == 200, (label, role, response.status_code)

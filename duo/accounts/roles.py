@@ -36,22 +36,30 @@ IMPACT_CHANGE = "impact.change"
 # Publications: reading drafts and commenting on them; writing, publishing and editing the public site's pages.
 PUBLICATIONS_VIEW = "publications.view"
 PUBLICATIONS_CHANGE = "publications.change"
+# Advocacy: stakeholders and their contacts, recommendations, interactions, campaigns. The observatory (barriers in
+# aggregate, after disclosure control) is read more widely: coordinators see what their field work adds up to.
+ADVOCACY_VIEW = "advocacy.view"
+ADVOCACY_CHANGE = "advocacy.change"
+OBSERVATORY_VIEW = "observatory.view"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
          AUDIT_VIEW, JOBS_VIEW, ADMIN_SITE, REFERENCE_CHANGE, RESPONSES_EXPORT, TESTIMONIES_VIEW,
-         TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE}
+         TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE,
+         ADVOCACY_VIEW, ADVOCACY_CHANGE, OBSERVATORY_VIEW}
     ),
     Role.COORDINATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
-         JOBS_VIEW, ADMIN_SITE, TESTIMONIES_VIEW, TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, PUBLICATIONS_VIEW}
+         JOBS_VIEW, ADMIN_SITE, TESTIMONIES_VIEW, TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, PUBLICATIONS_VIEW,
+         OBSERVATORY_VIEW}
     ),
     # Officers work on aggregates and publications, never on personal files.
     # They choose, tag and translate the quotes publications use, authors shown only as consented.
     # Equal-opportunities advocacy needs outcome gaps by origin group: in aggregate, after disclosure control.
     Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW, RESPONSES_EXPORT, TESTIMONIES_VIEW, TESTIMONIES_CHANGE,
-                             ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE}),
+                             ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE,
+                             ADVOCACY_VIEW, ADVOCACY_CHANGE, OBSERVATORY_VIEW}),
     # Researchers see nothing personal; they receive pseudonymised exports (a later issue).
     Role.RESEARCHER: frozenset({AGGREGATES_VIEW, RESPONSES_EXPORT, PUBLICATIONS_VIEW}),
     # Viewers read the people and duos of their antennas, change nothing, see no special category.

@@ -98,6 +98,10 @@ _RESTRICTED = {
     "publications.Publication": roles.PUBLICATIONS_VIEW, "publications.Version": roles.PUBLICATIONS_VIEW,
     "publications.Section": roles.PUBLICATIONS_VIEW, "publications.Comment": roles.PUBLICATIONS_VIEW,
     "site.AdvocacyPage": roles.PUBLICATIONS_VIEW,
+    # Advocacy: contacts are personal data of people in public or professional roles, for the advocacy team.
+    **{f"advocacy.{m}": roles.ADVOCACY_VIEW for m in (
+        "Stakeholder", "Contact", "Position", "Recommendation", "RecommendationVersion", "Target", "StatusChange",
+        "Campaign", "Milestone", "Interaction")},
 }
 
 
@@ -159,6 +163,8 @@ def can_change(user, obj_or_model) -> bool:
         return False  # written by the system only
     if label.startswith("publications.") or label == "site.AdvocacyPage":
         return has(user, roles.PUBLICATIONS_CHANGE)
+    if label.startswith("advocacy."):
+        return has(user, roles.ADVOCACY_CHANGE)
     return has(user, roles.REFERENCE_CHANGE)
 
 
