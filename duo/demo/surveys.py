@@ -22,7 +22,7 @@ from duo.journeys.lifecycle import add_months
 from duo.journeys.models import Duo, Outcome
 from duo.organisation.models import Antenna
 from duo.people.models import MentorProfile
-from duo.survey import logic, responses, schedule
+from duo.survey import logic, outcome_feed, responses, schedule
 from duo.survey.models import INVITATION_DAYS, REMINDERS, Invitation, InvitationStatus, Response
 from duo.survey.queries import as_logic
 
@@ -183,7 +183,9 @@ def _backdate(dates, started):
         at = timezone.make_aware(datetime.datetime.combine(answered_on, datetime.time(19, 0)))
         Response.objects.filter(pk__in=ids).update(answered_on=answered_on, submitted_at=at)
         Invitation.objects.filter(response__pk__in=ids, status=InvitationStatus.COMPLETED).update(completed_at=at)
-        followups = Response.objects.filter(pk__in=ids, version__instrument__kind__startswith="mentee_followup")
-        for outcome in recorded_today.filter(duo_id__in=followups.values("duo_id"), created_at__gte=started):
-            outcome.observed_on = answered_on
-            outcome.save(update_fields=["observed_on"])
+        followups = Response.objects.filter(pk__in=ids, version__instrument__kind__in=outcome_feed.HORIZONS)
+        # The outcome at that response's horizon only: a duo answering its 6- and 12-month follow-ups on
+        # different days has two outcomes recorded today, and each keeps its own day.
+        for duo_id, kind in followups.values_list("duo_id", "version__instrument__kind"):
+            recorded_today.filter(duo_id=duo_id, horizon=outcome_feed.HORIZONS[kind],
+                                  created_at__gte=started).update(observed_on=answered_on)
