@@ -41,3 +41,14 @@ def seed_demo_for_the_browser(migrated_data, **options):
         connections["default"].creation.deserialize_db_from_string(migrated_data)
         ContentType.objects.clear_cache()
     call_command("seed_demo", **{"duos": 300, "seed": 5, **options}, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def log_in(page, live_server, user, path, password=None):
+    """Open a staff page, log in on the form it redirects to (whatever the language) and land back on it."""
+    from .factories import PASSWORD
+
+    page.goto(f"{live_server.url}{path}")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", password or PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**{path}")

@@ -11,8 +11,8 @@ from duo.accounts.roles import Role
 from duo.intake.models import StageChange
 from duo.people.models import Person
 
-from .browsing import ARTIFACTS, violations
-from .factories import PASSWORD, UserFactory
+from .browsing import ARTIFACTS, log_in, violations
+from .factories import UserFactory
 from .factories_records import csv_bytes
 from .test_import_records import GOOD
 
@@ -25,14 +25,6 @@ def importer(transactional_db, antenna):
     return UserFactory(role=Role.COORDINATOR, email="importer@duo.test", full_name="Ines Import", antennas=[antenna])
 
 
-def _log_in(page, live_server, user, lang):
-    page.goto(f"{live_server.url}/{lang}/staff/records/")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"**/{lang}/staff/records/")
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_check_then_import_with_javascript(browser, live_server, importer, tmp_path, lang):
     good = tmp_path / "mentees.csv"
@@ -43,7 +35,7 @@ def test_check_then_import_with_javascript(browser, live_server, importer, tmp_p
     page = browser.new_page(viewport={"width": 390, "height": 844}, locale=lang)
     found = {}
     try:
-        _log_in(page, live_server, importer, lang)
+        log_in(page, live_server, importer, f"/{lang}/staff/records/")
         found["import form"] = violations(page)
         page.check("#id_kind_0")
         page.set_input_files("#id_file", str(bad))
@@ -80,7 +72,7 @@ def test_without_javascript_the_file_is_chosen_again_to_confirm(browser, live_se
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844}, locale="en")
     page = context.new_page()
     try:
-        _log_in(page, live_server, importer, "en")
+        log_in(page, live_server, importer, "/en/staff/records/")
         page.set_input_files("#id_file", str(good))
         page.locator("button[value=check]").click()
         page.wait_for_load_state()

@@ -14,21 +14,13 @@ from duo.publications import services
 from duo.publications.models import Comment, Publication, SectionKind, Status
 from duo.testimony import queries as quotes_queries
 
-from .browsing import ARTIFACTS, PHONE, fits_the_phone, seed_demo_for_the_browser, violations
-from .factories import PASSWORD, UserFactory
+from .browsing import ARTIFACTS, PHONE, fits_the_phone, log_in, seed_demo_for_the_browser, violations
+from .factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 LANGS = {"fr": "French", "nl": "Dutch", "en": "English"}
 # The version page, whatever fragment the browser keeps from the page that redirected to it.
 VERSION_1 = re.compile(r"/experience-report-2027/v1/(#.*)?$")
-
-
-def _log_in(page, live_server, user, path):
-    page.goto(f"{live_server.url}{path}")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"**{path}")
 
 
 def _headings(page, stem):
@@ -45,7 +37,7 @@ def test_an_officer_builds_and_publishes_an_experience_report(migrated_data, bro
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en")
     try:
-        _log_in(page, live_server, officer, "/en/staff/publications/")
+        log_in(page, live_server, officer, "/en/staff/publications/")
         page.get_by_label("Address").fill("experience-report-2027")
         page.get_by_label("Type").select_option("experience_report")
         for code, name in LANGS.items():
@@ -126,7 +118,7 @@ def test_an_officer_checks_a_draft_on_a_phone(migrated_data, browser, live_serve
     found = {}
     page = browser.new_page(viewport=PHONE, locale="en")
     try:
-        _log_in(page, live_server, officer, base)
+        log_in(page, live_server, officer, base)
         assert page.locator("#changes table").count() >= 1  # the figures moved with the new snapshot
         assert fits_the_phone(page)
         found["version"] = violations(page)
