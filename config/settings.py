@@ -261,6 +261,9 @@ from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
     "survey-invitations-daily": {"task": "duo.survey.send_surveys", "schedule": crontab(hour=8, minute=0)},
+    # Advocacy follow-ups due or overdue: one digest per owner and day (`manage.py send_advocacy_reminders`).
+    "advocacy-follow-up-reminders-daily": {"task": "duo.advocacy.send_reminders",
+                                           "schedule": crontab(hour=6, minute=30)},
 }
 
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://" if not PRODUCTION else "smtp://localhost:25"))

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from duo.accounts import roles, scoping
+from duo.advocacy import reminders
 from duo.organisation.models import Antenna
 
 from . import queries
@@ -22,4 +24,7 @@ def home(request):
     if context["personal"]:
         context["attention"], context["attention_total"] = queries.duos_needing_attention(user)
         context["waiting"] = queries.longest_waiting(user)
+    if scoping.has(user, roles.ADVOCACY_VIEW):
+        context["follow_ups"] = reminders.follow_ups_for_home(user)
+        context["follow_ups_today"] = timezone.localdate()
     return render(request, "staff/home.html", context)
