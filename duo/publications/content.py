@@ -3,6 +3,9 @@ was frozen when the version was published. Everything here is public by construc
 impact tables with disclosure control on, quotes through duo.testimony.queries with the public use.
 
 The frozen form holds codes and numbers, never labels: labels are drawn in the reader's language at rendering.
+Words staff or participants wrote are frozen as written, per language: the quotes, and the wording of the
+recommendations a section lists from the advocacy registry (a later revision of one leaves a published version as
+it was; a new draft shows the new wording).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from duo.impact import tables
 from duo.testimony import queries as quotes_queries
 from duo.testimony.models import Testimony
 
-from .models import LANGUAGES, SectionKind, Version
+from .models import LANGUAGES, SectionKind, Version, pick
 
 FIGURE_KINDS = (SectionKind.FIGURE, SectionKind.TABLE)
 TEXT_KINDS = (SectionKind.TEXT, SectionKind.RECOMMENDATIONS)
@@ -76,6 +79,21 @@ def _quotes_now(section, languages) -> list[dict]:
     return picked
 
 
+def _recommendations_now(section, languages) -> list[dict]:
+    """The registry's recommendations the section lists, each in its current wording in every language of the
+    version (empty where a language is missing: `missing` says so, and publishing waits for it)."""
+    listed = []
+    for recommendation in section.recommendations.order_by("code"):
+        current = recommendation.current
+        if current is None:
+            continue
+        listed.append({"recommendation": recommendation.pk, "code": recommendation.code, "version": current.number,
+                       # pick, not current.title(lang): that one falls back on another language.
+                       "texts": {lang: {"title": pick(current, "title", lang), "text": pick(current, "text", lang)}
+                                 for lang in languages}})
+    return listed
+
+
 def compute(section, frames=None) -> dict:
     """The section's content as it would be frozen now."""
     version = section.version
@@ -88,6 +106,8 @@ def compute(section, frames=None) -> dict:
                           for item in section.items]}
     if section.kind == SectionKind.QUOTES:
         return {"quotes": _quotes_now(section, version.language_list or LANGUAGES)}
+    if section.kind == SectionKind.RECOMMENDATIONS:
+        return {"recommendations": _recommendations_now(section, version.language_list or LANGUAGES)}
     return {}
 
 
@@ -129,6 +149,7 @@ def missing(version: Version) -> dict[str, list[str]]:
     """Per language of the version, what is not written in it yet (an empty list: complete)."""
     out = {}
     sections = list(version.sections.all())
+    listed_by = {section.pk: listed_recommendations(section) for section in sections}
     for lang in version.language_list:
         gaps = []
         if not version.title(lang):
@@ -138,15 +159,42 @@ def missing(version: Version) -> dict[str, list[str]]:
         for number, section in enumerate(sections, 1):
             if not section.heading(lang):
                 gaps.append(_("the heading of section %(n)s") % {"n": number})
-            if section.kind in TEXT_KINDS and not section.body(lang):
+            listed = listed_by[section.pk]
+            if needs_body(section, listed) and not section.body(lang):
                 gaps.append(_("the text of section %(n)s") % {"n": number})
             if section.kind == SectionKind.QUOTES and not version.is_frozen:
                 untranslated = untranslated_quotes(section, lang)
                 if untranslated:
                     gaps.append(_("a translation of %(count)s quotes in section %(n)s")
                                 % {"count": untranslated, "n": number})
+            for code in untranslated_recommendations(listed, lang):
+                gaps.append(_("the title or text of recommendation %(code)s in section %(n)s")
+                            % {"code": code, "n": number})
         out[lang] = gaps
     return out
+
+
+def listed_recommendations(section) -> list[dict]:
+    """The recommendations a section lists: as frozen for a published version, in their current wording else."""
+    if section.kind != SectionKind.RECOMMENDATIONS:
+        return []
+    return content(section).get("recommendations", [])
+
+
+def needs_body(section, listed) -> bool:
+    """A text section needs its text in every language. A recommendations section that lists recommendations from
+    the registry may do without an introduction, but one written in a language is needed in all of them."""
+    if section.kind == SectionKind.TEXT:
+        return True
+    if section.kind != SectionKind.RECOMMENDATIONS:
+        return False
+    return not listed or any(section.body(lang) for lang in section.version.language_list)
+
+
+def untranslated_recommendations(listed, lang) -> list[str]:
+    """The codes of the listed recommendations without a title or a text in `lang`."""
+    return [item["code"] for item in listed
+            if not (item["texts"].get(lang, {}).get("title") and item["texts"].get(lang, {}).get("text"))]
 
 
 def untranslated_quotes(section, lang) -> int:

@@ -7,10 +7,12 @@ different dimensions); everything else is the services' to refuse, and their err
 """
 
 from django import forms
+from django.db.models import Prefetch, Q
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from duo.advocacy.models import Recommendation, RecommendationVersion
 from duo.impact.dimensions import allowed
 from duo.impact.indicators import INDICATOR_LIST, INDICATORS
 from duo.impact.models import Snapshot
@@ -138,8 +140,16 @@ class SectionForm(PerLanguage, forms.Form):
             _known_values(values, section)
         super().__init__(data, initial=self._initial(section) if section is not None else None, **kwargs)
         _texts(self, "heading", _("Heading"), max_length=200)
-        if kind in (SectionKind.TEXT, SectionKind.RECOMMENDATIONS):
+        if kind == SectionKind.TEXT:
             _texts(self, "body", _("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+        elif kind == SectionKind.RECOMMENDATIONS:
+            _texts(self, "body", _("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+            self.fields["recommendations"] = forms.ModelMultipleChoiceField(
+                label=_("Recommendations from the registry"), required=False, widget=forms.CheckboxSelectMultiple,
+                queryset=_recommendations(section),
+                help_text=_("Listed, numbered, after the section's text, in their wording of the day the version is "
+                            "published. With recommendations chosen, the section's text is an optional introduction."))
+            self.fields["recommendations"].label_from_instance = _recommendation_label
         elif kind in (SectionKind.FIGURE, SectionKind.TABLE):
             self._figure_fields(values)
         elif kind == SectionKind.KEY_FIGURES:
@@ -180,6 +190,8 @@ class SectionForm(PerLanguage, forms.Form):
         initial.update(indicator=section.indicator, chart=section.chart, theme=section.theme_id,
                        testimonies=list(section.testimonies), limit=section.limit,
                        by_1=dims[0] if dims else "", by_2=dims[1] if len(dims) > 1 else "")
+        if section.kind == SectionKind.RECOMMENDATIONS:
+            initial["recommendations"] = list(section.recommendations.values_list("pk", flat=True))
         for i, (key, value) in enumerate(list((section.filters or {}).items())[:2], 1):
             initial[f"filter_{i}"] = f"{key}={value}"
         for i, item in enumerate(section.items or [], 1):
@@ -230,6 +242,8 @@ class SectionForm(PerLanguage, forms.Form):
         elif self.kind == SectionKind.QUOTES:
             out.update(testimonies=data.get("testimonies") or [], theme=data.get("theme"),
                        limit=data.get("limit") or 3)
+        elif self.kind == SectionKind.RECOMMENDATIONS:
+            out["recommendations"] = [r.pk for r in data.get("recommendations") or ()]
         return out
 
     def key_figure_rows(self):
@@ -250,6 +264,23 @@ def _known_values(values: dict, section):
         codes = values.setdefault(key, [])
         if value not in codes:
             codes.append(value)
+
+
+def _recommendations(section):
+    """The active recommendations, and those the section already lists even if withdrawn since (saving the form
+    must not drop them silently)."""
+    chosen = Q(pk__in=section.recommendations.values("pk")) if section is not None else Q(pk__in=[])
+    return (Recommendation.objects.filter(Q(is_active=True) | chosen, versions__isnull=False).distinct()
+            .prefetch_related(Prefetch("versions", queryset=RecommendationVersion.objects.order_by("-number"))))
+
+
+def _recommendation_label(recommendation):
+    current = next(iter(recommendation.versions.all()), None)
+    title = current.title() if current else ""
+    languages = ", ".join(code.upper() for code in current.languages()) if current else ""
+    return format_html('<span><strong>{}</strong> · {} <span class="pub-quote-meta">— v{} · {}</span>'
+                       '</span>', recommendation.code, title, current.number if current else "",
+                       _("in %(languages)s") % {"languages": languages or "—"})
 
 
 def _quote_label(quote):

@@ -155,6 +155,10 @@ class Section(models.Model):
     testimonies = models.JSONField(_("quotes chosen"), default=list, blank=True,
                                    help_text=_("The ids of the testimonies quoted, in order."))
     limit = models.PositiveSmallIntegerField(_("at most"), default=3)
+    # A recommendations section lists these from the advocacy registry, after its own text, in their current
+    # wording until the version is published (then as frozen).
+    recommendations = models.ManyToManyField("advocacy.Recommendation", blank=True, related_name="sections",
+                                             verbose_name=_("recommendations from the registry"))
     # What a published version shows, computed once when it was published.
     frozen = models.JSONField(_("frozen content"), default=dict, blank=True, editable=False)
 

@@ -87,6 +87,7 @@ class Block:
     key_figures: list = field(default_factory=list)
     key_flags: list = field(default_factory=list)
     quotes: list = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
     removed: str = ""
     error: str = ""
 
@@ -113,9 +114,12 @@ def _block(section, number: int, lang: str, *, public: bool, inline_notes: bool,
     block = Block(number=number, anchor=section_anchor(section), kind=section.kind,
                   heading=heading or _marker(lang), missing_heading=not heading)
     text = section.body(lang)
-    if section.kind in content.TEXT_KINDS and not text:
+    listed = content.listed_recommendations(section)
+    if content.needs_body(section, listed) and not text:
         block.missing_body = True
     block.body = markup.to_html(text, prefix=f"{block.anchor}-", inline_notes=inline_notes)
+    block.recommendations = [_recommendation(item, n, lang, f"{block.anchor}-r{n}-", inline_notes)
+                             for n, item in enumerate(listed, 1)]
     try:
         if section.kind in content.FIGURE_KINDS:
             data = content.content(section, frames.get())
@@ -144,6 +148,16 @@ def _block(section, number: int, lang: str, *, public: bool, inline_notes: bool,
             raise RenderError(str(exc)) from exc
         block.error = str(exc)
     return block
+
+
+def _recommendation(item: dict, number: int, lang: str, prefix: str, inline_notes: bool) -> dict:
+    """One recommendation as listed: its wording as computed or frozen (never another language's)."""
+    texts = item["texts"].get(lang, {})
+    title, text = texts.get("title", ""), texts.get("text", "")
+    return {"number": number, "code": item["code"], "anchor": prefix.rstrip("-"),
+            "title": title or _marker(lang), "missing_title": not title, "missing_text": not text,
+            "text": markup.to_html(text, prefix=prefix, inline_notes=inline_notes),
+            "reference": _("Reference %(code)s, version %(n)s") % {"code": item["code"], "n": item["version"]}}
 
 
 def _quote(q) -> dict:

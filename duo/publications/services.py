@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
+from duo.advocacy.models import Recommendation
 from duo.impact import dimensions, indicators
 from duo.impact import snapshot as snapshots
 from duo.testimony import queries as quotes_queries
@@ -114,6 +115,13 @@ def _check_section(kind: str, values: dict, by) -> dict[str, str]:
         elif any(not isinstance(i.get("filters") or {}, dict)
                  or any(k not in allowed for k in (i.get("filters") or {})) for i in items):
             errors["items"] = _("A filter names a dimension from the list and one of its values.")
+    if "recommendations" in values:
+        if kind != SectionKind.RECOMMENDATIONS:
+            raise ValueError("only a recommendations section lists recommendations")
+        wanted = _ids(values["recommendations"])
+        found = set(Recommendation.objects.filter(pk__in=wanted, versions__isnull=False).values_list("pk", flat=True))
+        if set(wanted) - found:
+            errors["recommendations"] = _("Some of these recommendations are no longer in the registry.")
     if kind == SectionKind.QUOTES:
         chosen = values.get("testimonies") or []
         if not chosen and not values.get("theme"):
@@ -132,8 +140,16 @@ def _check_section(kind: str, values: dict, by) -> dict[str, str]:
     return errors
 
 
+def _ids(items) -> list[int]:
+    """Recommendations given as objects or ids."""
+    return [int(getattr(item, "pk", item)) for item in items or ()]
+
+
 def _apply(section: Section, values: dict):
+    """The section's own fields; its recommendations are set after it is saved (`_relate`)."""
     for name, value in values.items():
+        if name == "recommendations":
+            continue
         if name not in SECTION_FIELDS:
             raise ValueError(f"not a section field: {name}")
         if name in SECTION_TEXTS:
@@ -143,6 +159,11 @@ def _apply(section: Section, values: dict):
         elif name == "breakdown":
             value = ",".join(d.strip() for d in (value or "").split(",") if d.strip())
         setattr(section, name, value)
+
+
+def _relate(section: Section, values: dict):
+    if "recommendations" in values:
+        section.recommendations.set(_ids(values["recommendations"]))
 
 
 @transaction.atomic
@@ -158,6 +179,7 @@ def section_add(*, version: Version, by, kind: str, **values) -> Section:
     section = Section(version=version, kind=kind, position=0 if last is None else last + 1)
     _apply(section, values)
     section.save()
+    _relate(section, values)
     return section
 
 
@@ -173,6 +195,7 @@ def section_update(*, section: Section, by, **values) -> Section:
         raise PublicationError(errors)
     _apply(section, values)
     section.save()
+    _relate(section, values)
     return section
 
 
@@ -302,4 +325,6 @@ def version_new(*, publication: Publication, by, snapshot=None) -> Version:
         for name in SECTION_FIELDS:
             setattr(copy, name, getattr(section, name))
         copy.save()
+        # The same recommendations, in their wording of today: the new draft shows what changed since.
+        copy.recommendations.set(section.recommendations.all())
     return version

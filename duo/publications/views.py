@@ -119,10 +119,12 @@ def _gap_links(version, lang, sections) -> list[str]:
         url = reverse("publications:section_edit", args=[version.publication.slug, version.number, section.pk])
         if not section.heading(lang):
             links.append(f"{url}#id_heading_{lang}")
-        if section.kind in content.TEXT_KINDS and not section.body(lang):
+        listed = content.listed_recommendations(section)
+        if content.needs_body(section, listed) and not section.body(lang):
             links.append(f"{url}#id_body_{lang}")
         if section.kind == SectionKind.QUOTES and not version.is_frozen and content.untranslated_quotes(section, lang):
             links.append(f"{url}#quotes")
+        links += [f"{url}#recommendations"] * len(content.untranslated_recommendations(listed, lang))
     return links
 
 

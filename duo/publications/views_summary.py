@@ -40,6 +40,15 @@ def heading(section) -> str:
 def describe(section) -> list[str]:
     """A few short facts: what the section shows, without computing it."""
     kind = section.kind
+    if kind == SectionKind.RECOMMENDATIONS:
+        codes = [r.code for r in section.recommendations.all()]
+        excerpt = _excerpt(section)
+        facts = [excerpt] if excerpt else [] if codes else [_("No text yet.")]
+        if codes:
+            facts.append(ngettext("%(n)s recommendation from the registry: %(codes)s",
+                                  "%(n)s recommendations from the registry: %(codes)s", len(codes))
+                         % {"n": len(codes), "codes": ", ".join(codes)})
+        return facts
     if kind in content.TEXT_KINDS:
         excerpt = _excerpt(section)
         return [excerpt] if excerpt else [_("No text yet.")]
