@@ -29,7 +29,7 @@ from .bulk import Table, reset_sequences
 from .draw import Dist, at_ten, days
 from .journeys import plan, with_job_details
 from .persons import PersonMaker, working_languages
-from . import impact, publications
+from . import advocacy, impact, publications
 from .places import SPECS, Addresses, ensure_antennas
 
 FIRST_MATCH = datetime.date(2019, 1, 1)
@@ -126,6 +126,7 @@ class Seeder:
             cursor.execute("ANALYZE")
         self.counts.update(impact.impact(self))  # it freezes everything above
         self.counts.update(publications.publications(self))  # on that snapshot
+        self.counts.update(advocacy.advocacy(self))  # cites that snapshot and the report
         return self.counts
 
     def _chunk(self, first, last):
