@@ -159,6 +159,16 @@ def test_revising_makes_version_2_and_version_1_stays_readable(as_officer, engli
     assert rec.versions.count() == 2
 
 
+def test_the_wording_reads_as_it_will_in_a_publication_and_typed_html_stays_text(as_officer, english):
+    rec = RecommendationFactory(code="quality-criteria")
+    rec.versions.filter(number=1).update(
+        text_en="Funded on **quality criteria**:\n\n- supervision of mentors;\n- six months per duo.\n\n"
+                "<script>alert(1)</script>")
+    for html in (page(as_officer, "recommendation", rec.code), page(as_officer, "recommendation_version", rec.code, 1)):
+        assert "<strong>quality criteria</strong>" in html and "<li>supervision of mentors;</li>" in html
+        assert "<script>alert(1)</script>" not in html and "**" not in html
+
+
 def test_a_recommendation_is_created_with_its_wording_and_evidence(as_officer, english):
     values = {"code": "mentoring-quality", "area": Area.EQUAL_OPPORTUNITIES, "level": Level.REGIONAL,
               "title_fr": "Des critères de qualité", "text_fr": "Pour chaque organisation de mentorat.",

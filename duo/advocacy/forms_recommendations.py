@@ -13,6 +13,7 @@ from duo.accounts import scoping
 from duo.barrier.models import BarrierKind
 from duo.impact.indicators import INDICATOR_LIST, INDICATORS
 from duo.impact.models import Snapshot
+from duo.publications.forms import MARKDOWN_HINT
 from duo.publications.models import Publication
 from duo.testimony import queries as quote_queries
 from duo.testimony.models import Area
@@ -38,7 +39,7 @@ class Wording(forms.Form):
                 label=_("Title (%(language)s)") % {"language": name}, max_length=300, required=False,
                 widget=forms.TextInput(attrs={"lang": code}))
             self.fields[f"text_{code}"] = forms.CharField(
-                label=_("Text (%(language)s)") % {"language": name}, required=False,
+                label=_("Text (%(language)s)") % {"language": name}, required=False, help_text=MARKDOWN_HINT,
                 widget=forms.Textarea(attrs={"rows": 5, "lang": code}))
 
     def by_language(self):
