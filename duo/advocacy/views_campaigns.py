@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
-from duo.core.forms import errors_into
 
 from . import queries_recommendations as queries
 from . import services
 from .forms_recommendations import CampaignForm, MilestoneForm
 from .models import Campaign
+from .views_base import attempt
 
 
 def campaign_of(request, slug) -> Campaign:
@@ -29,15 +29,6 @@ def campaign_url(campaign, anchor="") -> str:
     url = reverse("advocacy:campaign", args=[campaign.slug])
     return f"{url}#{anchor}" if anchor else url
 
-
-def _save(form, call):
-    try:
-        return call()
-    except scoping.NotAllowed:
-        raise PermissionDenied
-    except services.AdvocacyError as exc:
-        errors_into(form, exc.errors)
-        return None
 
 
 @require(roles.ADVOCACY_VIEW)
@@ -66,7 +57,7 @@ def campaign(request, slug):
 def campaign_add(request):
     form = CampaignForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda: services.campaign_save(by=request.user, **form.values()))
+        saved = attempt(form, services.campaign_save, by=request.user, **form.values())
         if saved:
             messages.success(request, _("Campaign created."))
             return redirect(campaign_url(saved))
@@ -79,7 +70,7 @@ def campaign_edit(request, slug):
     form = CampaignForm(request.POST if request.method == "POST" else None, user=request.user, campaign=found,
                         initial=CampaignForm.initial_of(found))
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda: services.campaign_save(by=request.user, campaign=found, **form.values()))
+        saved = attempt(form, services.campaign_save, by=request.user, campaign=found, **form.values())
         if saved:
             messages.success(request, _("Campaign saved."))
             return redirect(campaign_url(saved))
@@ -93,7 +84,7 @@ def milestone_add(request, slug):
     found = campaign_of(request, slug)
     form = MilestoneForm(request.POST)
     if form.is_valid():
-        if _save(form, lambda: services.milestone_save(by=request.user, campaign=found, **form.cleaned_data)):
+        if attempt(form, services.milestone_save, by=request.user, campaign=found, **form.cleaned_data):
             messages.success(request, _("Milestone added."))
             return redirect(campaign_url(found, "milestones"))
     return render(request, "advocacy/campaigns/detail.html", campaign_context(request, found, milestone_form=form))

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
 from duo.core.export import FORMATS, Column, export_response
-from duo.core.forms import errors_into
 from duo.core.paging import paginate
 from duo.publications.models import Publication
 from duo.testimony.models import Area
@@ -31,6 +30,7 @@ from .forms_interactions import (
     InteractionFilterForm, InteractionForm, initial_for, publication_title, recommendation_title,
 )
 from .models import Campaign, Contact, Interaction, Position, Recommendation, Stakeholder, Status, StatusChange
+from .views_base import attempt
 
 PER_PAGE = 30
 
@@ -183,23 +183,13 @@ def _prefill(request, user) -> dict:
     return initial
 
 
-def _save(request, form, interaction=None):
-    """The form's values through the service; None when refused (the errors are on the form)."""
-    try:
-        return services.interaction_save(by=request.user, interaction=interaction, **form.values())
-    except scoping.NotAllowed:
-        raise PermissionDenied
-    except services.AdvocacyError as exc:
-        errors_into(form, exc.errors)
-        return None
-
 
 @require(roles.ADVOCACY_CHANGE)
 def interaction_add(request):
     posted = request.method == "POST"
     form = InteractionForm(request.POST if posted else None, initial=None if posted else _prefill(request, request.user))
     if posted and form.is_valid():
-        interaction = _save(request, form)
+        interaction = attempt(form, services.interaction_save, by=request.user, **form.values())
         if interaction is not None:
             messages.success(request, _("Interaction recorded."))
             return redirect("advocacy:interaction", pk=interaction.pk)
@@ -213,7 +203,7 @@ def interaction_edit(request, pk):
     form = InteractionForm(request.POST if posted else None, instance=interaction,
                            initial=None if posted else initial_for(interaction))
     if posted and form.is_valid():
-        if _save(request, form, interaction) is not None:
+        if attempt(form, services.interaction_save, by=request.user, interaction=interaction, **form.values()):
             messages.success(request, _("Interaction saved."))
             return redirect("advocacy:interaction", pk=interaction.pk)
     return render(request, "advocacy/interactions/form.html", {"form": form, "interaction": interaction})

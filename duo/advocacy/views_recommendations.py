@@ -7,7 +7,6 @@ scoping.NotAllowed is a 403. The capability is checked before any lookup.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,13 +17,13 @@ from django.views.decorators.http import require_POST
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
 from duo.barrier.models import BarrierKind
-from duo.core.forms import errors_into
 from duo.testimony.models import Area
 
 from . import queries_recommendations as queries
 from . import services
 from .forms_recommendations import EvidenceForm, RecommendationForm, ReviseForm, TargetAddForm, TargetStatusForm
 from .models import LANGUAGES, Level, Recommendation, Status, Target
+from .views_base import attempt
 
 FILTERS = {"area": Area.choices, "level": Level.choices, "status": Status.choices, "barrier": BarrierKind.choices,
            "active": [("yes", "yes"), ("no", "no")]}
@@ -42,16 +41,6 @@ def detail_url(recommendation, anchor="") -> str:
     url = reverse("advocacy:recommendation", args=[recommendation.code])
     return f"{url}#{anchor}" if anchor else url
 
-
-def _save(form, call):
-    """Run the service; its refusal lands on the form. True when it went through."""
-    try:
-        return call() or True
-    except scoping.NotAllowed:
-        raise PermissionDenied
-    except services.AdvocacyError as exc:
-        errors_into(form, exc.errors)
-        return False
 
 
 # --- the list ------------------------------------------------------------------------------------------------------
@@ -123,8 +112,8 @@ def recommendation_add(request):
         data = form.cleaned_data
         evidence = form.evidence()
         wording = {f"{stem}_{c}": data[f"{stem}_{c}"] for stem in ("title", "text") for c in LANGUAGES}
-        created = _save(form, lambda: services.recommendation_create(
-            by=request.user, code=data["code"], **evidence, **wording))
+        created = attempt(form, services.recommendation_create, by=request.user, code=data["code"], **evidence,
+                          **wording)
         if created:
             messages.success(request, _("Recommendation added: this wording is its version 1."))
             return redirect(detail_url(created))
@@ -136,8 +125,7 @@ def recommendation_edit(request, code):
     found = recommendation_of(request, code)
     form = EvidenceForm(_posted(request), user=request.user, initial=EvidenceForm.initial_of(found))
     if request.method == "POST" and form.is_valid():
-        if _save(form, lambda: services.recommendation_update(by=request.user, recommendation=found,
-                                                              **form.evidence())):
+        if attempt(form, services.recommendation_update, by=request.user, recommendation=found, **form.evidence()):
             messages.success(request, _("Recommendation saved."))
             return redirect(detail_url(found))
     return render(request, "advocacy/recommendations/form.html", {"form": form, "recommendation": found,
@@ -153,7 +141,7 @@ def recommendation_revise(request, code):
     form = ReviseForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        version = _save(form, lambda: services.recommendation_revise(by=request.user, recommendation=found, **data))
+        version = attempt(form, services.recommendation_revise, by=request.user, recommendation=found, **data)
         if version:
             messages.success(request, _("New wording saved as version %(n)s.") % {"n": version.number})
             return redirect(detail_url(found))
@@ -170,7 +158,7 @@ def target_add(request, code):
     form = TargetAddForm(request.POST, recommendation=found)
     if form.is_valid():
         stakeholder = form.cleaned_data["stakeholder"]
-        if _save(form, lambda: services.target_add(by=request.user, recommendation=found, stakeholder=stakeholder)):
+        if attempt(form, services.target_add, by=request.user, recommendation=found, stakeholder=stakeholder):
             messages.success(request, _("%(name)s added as a target.") % {"name": stakeholder.name})
             return redirect(detail_url(found, "targets"))
     return render(request, "advocacy/recommendations/detail.html", detail_context(request, found, add_form=form))
@@ -187,9 +175,8 @@ def target_status(request, code, pk):
     form.target_pk = target.pk
     if form.is_valid():
         data = form.cleaned_data
-        if _save(form, lambda: services.target_set_status(
-                by=request.user, target=target, status=data["status"], on=data["on"], progress=data["progress"],
-                note=data["note"])):
+        if attempt(form, services.target_set_status, by=request.user, target=target, status=data["status"],
+                   on=data["on"], progress=data["progress"], note=data["note"]):
             messages.success(request, _("Status recorded for %(name)s.") % {"name": target.stakeholder.name})
             return redirect(detail_url(found, f"target-{target.pk}"))
     return render(request, "advocacy/recommendations/detail.html",

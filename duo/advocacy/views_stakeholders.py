@@ -20,7 +20,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
-from duo.core.forms import errors_into
 from duo.core.paging import paginate
 from duo.intake.records.forms import MAX_UPLOAD_BYTES
 from duo.intake.records.uploads import MemoryOnlyUpload
@@ -34,6 +33,7 @@ from .forms_stakeholders import (
 )
 from .models import Contact, Position, Stakeholder
 from .services import CONTACT_FIELDS, POSITION_FIELDS, STAKEHOLDER_FIELDS
+from .views_base import attempt
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 2000
@@ -46,16 +46,6 @@ def _posted(request):
 def _may_change(request) -> bool:
     return scoping.has(request.user, roles.ADVOCACY_CHANGE)
 
-
-def _save(form, use_case, **kwargs):
-    """Run a use case on a valid form; its refusal lands on the form's fields. The saved object, or None."""
-    try:
-        return use_case(**kwargs)
-    except scoping.NotAllowed:
-        raise PermissionDenied
-    except services.AdvocacyError as exc:
-        errors_into(form, exc.errors)
-        return None
 
 
 # --- stakeholders ---------------------------------------------------------------------------------------------------
@@ -84,7 +74,7 @@ def _stakeholder_form(request, stakeholder=None):
         initial = {"parent": request.GET.get("parent", "")}
     form = StakeholderForm(_posted(request), instance=stakeholder, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.stakeholder_save, by=request.user, stakeholder=stakeholder, **form.cleaned_data)
+        saved = attempt(form, services.stakeholder_save, by=request.user, stakeholder=stakeholder, **form.cleaned_data)
         if saved is not None:
             messages.success(request, _("Stakeholder saved."))
             return redirect("advocacy:stakeholder", pk=saved.pk)
@@ -127,7 +117,7 @@ def _contact_form(request, contact=None):
     initial = model_to_dict(contact, fields=CONTACT_FIELDS) if contact is not None else None
     form = ContactForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.contact_save, by=request.user, contact=contact, **form.cleaned_data)
+        saved = attempt(form, services.contact_save, by=request.user, contact=contact, **form.cleaned_data)
         if saved is not None:
             messages.success(request, _("Contact saved."))
             stakeholder = request.GET.get("stakeholder", "")
@@ -158,7 +148,7 @@ def _position_form(request, contact, position=None):
         initial = {"stakeholder": request.GET.get("stakeholder", "")}
     form = PositionForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, services.position_save, by=request.user, contact=contact, position=position,
+        saved = attempt(form, services.position_save, by=request.user, contact=contact, position=position,
                       **form.cleaned_data)
         if saved is not None:
             messages.success(request, _("Position saved."))
@@ -187,7 +177,7 @@ def position_end(request, pk):
     position = scoping.get_or_404(request.user, Position.objects.select_related("contact", "stakeholder"), pk=pk)
     form = PositionEndForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        ended = _save(form, services.position_end, by=request.user, position=position,
+        ended = attempt(form, services.position_end, by=request.user, position=position,
                       on=form.cleaned_data["ended_on"])
         if ended is not None:
             messages.success(request, _("Position ended. %(name)s stays in the contacts.") % {

@@ -7,18 +7,10 @@
 Idempotent per day: an owner reminded today is not emailed again by a second run.
 """
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from duo.advocacy.reminders import send_reminders
-
-
-def _day(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--today: expected a date as YYYY-MM-DD, got {value!r}") from None
+from duo.core.commands import today_option
 
 
 class Command(BaseCommand):
@@ -29,5 +21,5 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count only: nothing sent, nothing recorded.")
 
     def handle(self, *args, today=None, dry_run=False, **options):
-        summary = send_reminders(_day(today) if today else None, dry_run=dry_run)
+        summary = send_reminders(today_option(today) if today else None, dry_run=dry_run)
         self.stdout.write(summary.line())

@@ -7,18 +7,10 @@
 Idempotent: a second run the same day sends nothing new.
 """
 
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from duo.core.commands import today_option
 from duo.survey.schedule import send_surveys
-
-
-def _day(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--today: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -29,5 +21,5 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count only: nothing saved, nothing sent.")
 
     def handle(self, *args, today=None, dry_run=False, **options):
-        summary = send_surveys(today=_day(today) if today else None, dry_run=dry_run)
+        summary = send_surveys(today=today_option(today) if today else None, dry_run=dry_run)
         self.stdout.write(summary.line())
