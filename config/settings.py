@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "duo.core",
     "duo.organisation",
@@ -104,6 +107,7 @@ INSTALLED_APPS = [
     "duo.impact",
     "duo.publications",
     "duo.advocacy",
+    "duo.api",
     "duo.jobs",
     "duo.staff",
     "duo.site",
@@ -281,6 +285,30 @@ APPLY_RATE_LIMIT = int(os.environ.get("APPLY_RATE_LIMIT", "5"))
 # How many reverse proxies (load balancers) sit in front of the app: the client address is read
 # from X-Forwarded-For that many hops from the right. 0 trusts no header (direct connections).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# The REST API (duo/api): bearer tokens with scopes, one error shape, a rate per token.
+API_RATE = os.environ.get("API_RATE", "600/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["duo.api.auth.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["duo.api.auth.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "duo.api.errors.handle",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Duo API",
+    "DESCRIPTION": "Applications from a website, outcomes from partners, indicators for funders. Every call "
+                   "carries a token an administrator created (Authorization: Bearer …) with the scopes it needs.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # Links in emails (applicant pages, invitations) are built on this address, outside any request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -86,7 +86,7 @@ MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
     "matrix_publications",
     "matrix_site",
     "matrix_advocacy_stakeholders", "matrix_advocacy_recommendations", "matrix_advocacy_interactions",
-    "matrix_advocacy_observatory",
+    "matrix_advocacy_observatory", "matrix_api",
 )]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"
@@ -157,7 +157,8 @@ def _language(lang):
 PERSONAL = {"people.person", "people.personlanguage", "people.menteeprofile", "people.mentorprofile",
             "journeys.duo", "journeys.outcome", "journeys.meeting"}
 ADMIN_ONLY = {"accounts.user", "privacy.auditevent", "auth.group", "axes.accessattempt", "axes.accesslog",
-              "axes.accessfailurelog", "matching.pairblock", "calendarfeed.calendartoken"}
+              "axes.accessfailurelog", "matching.pairblock", "calendarfeed.calendartoken",
+              "api.apitoken", "api.tokenuse"}
 READ_ONLY = {"privacy.auditevent", "jobs.job"}
 # Advocacy's contacts and records are for the advocacy team (administrators, officers), not coordinators.
 ADVOCACY = {f"advocacy.{m}" for m in ("stakeholder", "contact", "position", "recommendation", "recommendationversion",

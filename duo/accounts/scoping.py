@@ -84,6 +84,8 @@ _RESTRICTED = {
     "auth.Group": roles.REFERENCE_CHANGE,
     # Hashes only, but nobody needs to browse them: the admin site, for administrators.
     "matching.PairBlock": roles.REFERENCE_CHANGE,
+    # API tokens (digests only) and the log of their calls: administrators manage the integrations.
+    "api.ApiToken": roles.REFERENCE_CHANGE, "api.TokenUse": roles.REFERENCE_CHANGE,
     # Hashes of each user's calendar subscription: managed from the user's own page, not browsed.
     "calendarfeed.CalendarToken": roles.REFERENCE_CHANGE,
     # Questionnaires, not answers: every staff role reads them; changing them is scoping.can_change's rule.
