@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("calendar/<str:token>.ics", calendarfeed_views.feed, name="calendar_feed"),
+    path("api/", include("duo.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("duo.site.urls")),
@@ -38,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("staff/publications/", include("duo.publications.urls")),
     path("staff/site/", include("duo.site.staff_urls")),
     path("staff/advocacy/", include("duo.advocacy.urls")),
+    path("staff/api-tokens/", include("duo.api.staff_urls")),
     path("s/", include("duo.survey.participant_urls")),
     path("", include("duo.testimony.urls")),  # staff/testimonies/ and the author's voice/<token>/
     path("admin/", admin.site.urls),
