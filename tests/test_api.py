@@ -214,3 +214,9 @@ def test_only_administrators_make_tokens(users, antenna):
     with pytest.raises(services.scoping.NotAllowed):
         services.token_create(by=users[Role.COORDINATOR], name="Partner", scopes=[Scope.INDICATORS_READ],
                               expires_on=NEXT_MONTH)
+
+
+def test_an_address_the_api_does_not_have_answers_404_in_the_error_shape(client, db):
+    response = client.get("/api/v1/no-such-thing/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "errors": [{"field": None, "code": "not_found", "message": "Not found."}]}

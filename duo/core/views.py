@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 
@@ -15,7 +16,18 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+API_MESSAGES = {400: ("bad_request", _("The request could not be understood.")),
+                403: ("permission_denied", _("You may not do this.")),
+                404: ("not_found", _("Not found.")),
+                500: ("error", _("Something went wrong on our side; it has been logged."))}
+
+
 def _error(request, template, status):
+    if request.path.startswith("/api/"):
+        # Outside a view (no such address), the API still answers in its own error shape, not with a page.
+        code, message = API_MESSAGES[status]
+        return JsonResponse({"status": status, "errors": [{"field": None, "code": code, "message": str(message)}]},
+                            status=status)
     try:
         return render(request, template, status=status)
     except Exception:  # the error page itself must never fail
