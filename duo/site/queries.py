@@ -122,7 +122,9 @@ def _figure(indicator: Indicator, record: dict, as_of, title: str = "") -> KeyFi
                      as_of=as_of)
 
 
-def _total_record(snapshot, indicator_id: str) -> dict:
+def total_record(snapshot, indicator_id: str) -> dict:
+    """An indicator's whole-organisation figure as published (disclosure control on), cached per snapshot and
+    thresholds: the site's key figures and the API's indicators read the same record."""
     key = (f"site:figure:{snapshot.content_hash}:{indicator_id}:{settings.IMPACT_MIN_CELL}:"
            f"{settings.IMPACT_RELIABLE_N}:{settings.IMPACT_MIN_RESPONSE_RATE}")
     record = cache.get(key)
@@ -137,7 +139,7 @@ def live_figures(snapshot, indicator_ids) -> list[KeyFigure]:
     """The indicators' totals on the snapshot, disclosure control on. Raises SnapshotDamaged if its file is gone."""
     if snapshot is None:
         return []
-    return [_figure(INDICATORS[i], _total_record(snapshot, i), snapshot.as_of) for i in indicator_ids
+    return [_figure(INDICATORS[i], total_record(snapshot, i), snapshot.as_of) for i in indicator_ids
             if i in INDICATORS]
 
 
