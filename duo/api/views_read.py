@@ -220,7 +220,9 @@ class DuoList(TokenDuos, TokenView, generics.ListAPIView):
 
     def filter_queryset(self, queryset):
         codes = {a.code for a in self.request.auth.antennas.all()}
-        filters = DuoFilters(data=self.request.query_params, context={"antenna_codes": codes})
+        # A plain dict, not the QueryDict: DRF reads an empty value in form-like data as "not given", and the
+        # schema promises that a filter which does not parse (an empty date included) is a 400.
+        filters = DuoFilters(data=self.request.query_params.dict(), context={"antenna_codes": codes})
         filters.is_valid(raise_exception=True)
         wanted = filters.validated_data
         if "status" in wanted:

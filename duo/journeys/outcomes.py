@@ -12,6 +12,7 @@ from duo.accounts import scoping
 from . import choices as c
 from .lifecycle import add_months
 from duo.people.models import encrypted_paths
+from duo.webhooks.events import emit
 
 from .models import Duo, Outcome
 
@@ -93,10 +94,26 @@ def outcome_record(*, duo: Duo, category, horizon, observed_on, source, by, occu
     """Records an outcome; raises ValidationError (per field) when the job details do not fit the category."""
     if not scoping.can_change(by, duo):
         raise scoping.NotAllowed
-    outcome = Outcome(
-        duo=duo, category=category, horizon=horizon, observed_on=observed_on, source=source, recorded_by=by,
-        occupation=occupation, sector=sector or "", hours_per_week=hours_per_week, job_started_on=job_started_on,
-    )
+    return _store(duo=duo, category=category, horizon=horizon, observed_on=observed_on, source=source,
+                  recorded_by=by, occupation=occupation, sector=sector or "", hours_per_week=hours_per_week,
+                  job_started_on=job_started_on)
+
+
+@transaction.atomic
+def outcome_confirm_by_partner(*, duo: Duo, category, horizon, observed_on, occupation=None, sector="",
+                               hours_per_week=None, job_started_on=None) -> Outcome:
+    """An outcome a partner (a public employment service) confirmed through the API. No staff member recorded it:
+    the API checked the token's scope and antennas instead, and the audit trail names the token. The partner's
+    records are administrative data."""
+    return _store(duo=duo, category=category, horizon=horizon, observed_on=observed_on,
+                  source=c.OutcomeSource.ADMINISTRATIVE, recorded_by=None, occupation=occupation,
+                  sector=sector or "", hours_per_week=hours_per_week, job_started_on=job_started_on)
+
+
+def _store(**fields) -> Outcome:
+    outcome = Outcome(**fields)
     outcome.full_clean()
     outcome.save()
+    emit("outcome.recorded", {"outcome_id": outcome.pk, "duo_id": outcome.duo_id, "category": outcome.category,
+                              "horizon": outcome.horizon})
     return outcome
