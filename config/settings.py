@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "duo.publications",
     "duo.advocacy",
     "duo.api",
+    "duo.webhooks",
     "duo.jobs",
     "duo.staff",
     "duo.site",
@@ -268,6 +269,8 @@ CELERY_BEAT_SCHEDULE = {
     # Advocacy follow-ups due or overdue: one digest per owner and day (`manage.py send_advocacy_reminders`).
     "advocacy-follow-up-reminders-daily": {"task": "duo.advocacy.send_reminders",
                                            "schedule": crontab(hour=6, minute=30)},
+    # Webhook deliveries due (new ones not sent yet, retries whose backoff is over), the same as `deliver_webhooks`.
+    "webhooks-deliver-due": {"task": "duo.webhooks.deliver_due", "schedule": 60.0},
 }
 
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://" if not PRODUCTION else "smtp://localhost:25"))
@@ -308,6 +311,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The application's schema takes its choices (offices, occupations) from the database, which `check --deploy`
+    # does not have; the schema is validated by the test suite instead (tests/test_api.py, tests/test_api_fuzz.py).
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 # Links in emails (applicant pages, invitations) are built on this address, outside any request.

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("staff/site/", include("duo.site.staff_urls")),
     path("staff/advocacy/", include("duo.advocacy.urls")),
     path("staff/api-tokens/", include("duo.api.staff_urls")),
+    path("staff/webhooks/", include("duo.webhooks.urls")),
     path("s/", include("duo.survey.participant_urls")),
     path("", include("duo.testimony.urls")),  # staff/testimonies/ and the author's voice/<token>/
     path("admin/", admin.site.urls),

@@ -86,6 +86,7 @@ _RESTRICTED = {
     "matching.PairBlock": roles.REFERENCE_CHANGE,
     # API tokens (digests only) and the log of their calls: administrators manage the integrations.
     "api.ApiToken": roles.REFERENCE_CHANGE, "api.TokenUse": roles.REFERENCE_CHANGE,
+    "webhooks.Subscription": roles.REFERENCE_CHANGE, "webhooks.Delivery": roles.REFERENCE_CHANGE,
     # Hashes of each user's calendar subscription: managed from the user's own page, not browsed.
     "calendarfeed.CalendarToken": roles.REFERENCE_CHANGE,
     # Questionnaires, not answers: every staff role reads them; changing them is scoping.can_change's rule.

@@ -20,6 +20,7 @@ from duo.organisation.models import Antenna
 from duo.people.choices import Channel, ConsentPurpose
 from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLanguage
 from duo.reference.models import Place, PostalCode
+from duo.webhooks.events import emit
 
 from . import eligibility, links, verdicts
 from .choices import Kind
@@ -173,6 +174,7 @@ def application_receive(*, kind: str, data: dict, language: str, channel: str = 
     application.verdict, application.reasons = verdicts.assess(application)
     application.save()
     StageChange.objects.create(person=person, kind=kind, from_stage="", to_stage="applied", at=now, by=None)
+    emit("application.received", {"application_id": application.pk, "kind": kind, "antenna": person.antenna.code})
 
     answers = {ConsentPurpose.PROGRAMME: True}
     if kind == Kind.MENTEE:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from duo.accounts import scoping
 from duo.people import choices as pc
+from duo.webhooks.events import emit
 
 from . import lifecycle
 from .choices import OPEN_DUO_STATUSES, DuoStatus, EndReason
@@ -27,6 +28,8 @@ from .models import Duo, DuoTransition
 REFUSAL_SIDES = [("mentee", gettext_lazy("The mentee refused")), ("mentor", gettext_lazy("The mentor refused"))]
 assert [v for v, _label in REFUSAL_SIDES] == list(lifecycle.REFUSAL_SIDES)
 assert list(EndReason.values) == list(lifecycle.END_REASONS)
+# The steps other systems may subscribe to (duo.webhooks): the mentoring starts, the duo is closed.
+WEBHOOK_EVENTS = {DuoStatus.ACTIVE: "duo.started", DuoStatus.CLOSED: "duo.closed"}
 
 # What the date of each step is, for the form's label and the timeline.
 DATE_LABELS = {
@@ -181,6 +184,8 @@ def _move(*, duo: Duo, to: str, reason: str, note: str, on: datetime.date | None
         checkins_schedule(duo=duo)
     if to == DuoStatus.REFUSED:
         _back_to_pool(duo, by, _("Refused after the introduction"))
+    if to in WEBHOOK_EVENTS:
+        emit(WEBHOOK_EVENTS[to], {"duo_id": duo.pk, "antenna": duo.antenna.code})
     return DuoTransition.objects.create(duo=duo, from_status=previous, to_status=to, reason=reason, note=note,
                                         on=on, by=by if by is not None and by.is_authenticated else None)
 

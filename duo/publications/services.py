@@ -17,6 +17,7 @@ from duo.impact import dimensions, indicators
 from duo.impact import snapshot as snapshots
 from duo.testimony import queries as quotes_queries
 from duo.testimony.models import Testimony
+from duo.webhooks.events import emit
 
 from . import content
 from .models import LANGUAGES, Comment, Publication, Section, SectionKind, Status, Version
@@ -299,6 +300,7 @@ def version_publish(*, version: Version, by) -> Version:
         section.save(update_fields=["frozen"])
     version.status, version.published_at, version.published_by = Status.PUBLISHED, timezone.now(), by
     version.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    emit("publication.published", {"publication": version.publication.slug, "version": version.number})
     return version
 
 

@@ -1,0 +1,123 @@
+"""The administrators' webhook pages: the subscriptions, the form that creates one (its secret shown once, on the page
+that answers the form, never again), each subscription's facts, signature scheme and delivery log, and the actions:
+deactivate, send a test ping, retry a failed delivery now.
+
+Every write goes through duo.webhooks.services: a WebhookError comes back on the form's fields (or as a message),
+nothing created; scoping.NotAllowed is a 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duo.accounts import roles, scoping
+from duo.accounts.scoping import require
+from duo.core.forms import errors_into
+from duo.core.paging import paginate
+
+from . import delivery as sending
+from . import services, signing
+from .forms import SubscriptionForm
+from .models import Delivery, Subscription
+
+DELIVERIES_SHOWN = 100
+
+
+def _subscriptions(request):
+    return scoping.scope(request.user, Subscription.objects.select_related("created_by", "deactivated_by"))
+
+
+@require(roles.REFERENCE_CHANGE)
+def subscription_list(request):
+    subscriptions = _subscriptions(request).annotate(
+        failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+        pending=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.PENDING)),
+    ).order_by("-created_at", "-id")
+    return render(request, "webhooks/staff/list.html", paginate(request, subscriptions))
+
+
+@require(roles.REFERENCE_CHANGE)
+def subscription_add(request):
+    form = SubscriptionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscription, secret = services.subscription_create(by=request.user, **form.cleaned_data)
+        except scoping.NotAllowed:
+            raise PermissionDenied
+        except services.WebhookError as exc:
+            errors_into(form, exc.errors)
+        else:
+            # The secret is on this page only: not a redirect, and not kept by the browser's cache or a proxy.
+            response = render(request, "webhooks/staff/created.html",
+                              {"subscription": subscription, "secret": secret, **_scheme()})
+            add_never_cache_headers(response)
+            return response
+    return render(request, "webhooks/staff/form.html", {"form": form})
+
+
+def _scheme():
+    """What the pages say about the signature, from the code that signs."""
+    return {"tolerance_minutes": signing.TOLERANCE_SECONDS // 60, "max_attempts": sending.MAX_ATTEMPTS,
+            "timeout_seconds": sending.TIMEOUT_SECONDS}
+
+
+@require(roles.REFERENCE_CHANGE)
+def subscription_detail(request, pk):
+    subscription = scoping.get_or_404(request.user, _subscriptions(request), pk=pk)
+    deliveries = subscription.deliveries.all()
+    return render(request, "webhooks/staff/detail.html", {
+        "subscription": subscription, "deliveries": deliveries[:DELIVERIES_SHOWN],
+        "deliveries_count": deliveries.count(), "deliveries_shown": DELIVERIES_SHOWN, **_scheme()})
+
+
+@require(roles.REFERENCE_CHANGE)
+@require_POST
+def subscription_deactivate(request, pk):
+    subscription = scoping.get_or_404(request.user, Subscription, pk=pk)
+    already = not subscription.is_active
+    try:
+        services.subscription_deactivate(by=request.user, subscription=subscription)
+    except scoping.NotAllowed:
+        raise PermissionDenied
+    if already:
+        messages.info(request, _("This subscription was already deactivated: nothing changed."))
+    else:
+        messages.success(request, _("Subscription “%(name)s” deactivated: nothing more is sent to it.") % {
+            "name": subscription.name})
+    return redirect("webhooks:detail", pk=subscription.pk)
+
+
+@require(roles.REFERENCE_CHANGE)
+@require_POST
+def subscription_ping(request, pk):
+    subscription = scoping.get_or_404(request.user, Subscription, pk=pk)
+    try:
+        services.subscription_ping(by=request.user, subscription=subscription)
+    except scoping.NotAllowed:
+        raise PermissionDenied
+    except services.WebhookError as exc:
+        for message in exc.errors.values():
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Test ping sent: its result is at the top of the delivery log."))
+    return redirect("webhooks:detail", pk=subscription.pk)
+
+
+@require(roles.REFERENCE_CHANGE)
+@require_POST
+def delivery_retry(request, pk):
+    delivery = scoping.get_or_404(request.user, Delivery.objects.select_related("subscription"), pk=pk)
+    try:
+        services.delivery_retry(by=request.user, delivery=delivery)
+    except scoping.NotAllowed:
+        raise PermissionDenied
+    except services.WebhookError as exc:
+        for message in exc.errors.values():
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Delivery retried: its result is in the delivery log."))
+    return redirect("webhooks:detail", pk=delivery.subscription_id)
