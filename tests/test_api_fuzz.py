@@ -12,7 +12,9 @@ import re
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
@@ -36,7 +38,16 @@ def api_schema(db, antenna, other_antenna, settings):
 
     settings.API_RATE = "100000/hour"  # the fuzzer is one busy integration; the rate has its own test
     cache.clear()
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Called through the real WSGI application, each request would close the database connection when it ends
+    # (close_old_connections), and with it the test's transaction on PostgreSQL; Django's own test client
+    # unhooks it the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
