@@ -103,3 +103,9 @@ def test_a_name_given_by_the_caller_wins_over_a_guessed_employer():
     # "at Karim" looks like "at <employer>"; Karim is the author, and must be flagged as a name.
     [span] = flag("I spoke at Karim", names=("Karim",))
     assert (span.kind, span.text) == (NAME, "Karim")
+
+
+def test_a_lower_case_legal_form_is_not_a_company_and_the_name_before_it_stays_a_name():
+    spans = flag(" Karim sa", names=NAMES)
+    assert [(s.kind, s.text) for s in spans] == [(NAME, "Karim")]
+    assert [(s.kind, s.text) for s in flag("Il travaille chez Van Hool SA depuis mars.")] == [(EMPLOYER, "Van Hool SA")]

@@ -49,7 +49,10 @@ _DATE = re.compile(
 )
 # "chez X", "bij X", "at X", "for X": X is the capitalised words that follow.
 _AT_EMPLOYER = re.compile(rf"\b(?:chez|bij|at|for|pour|voor)\s+({_CAP}(?: (?:& )?{_CAP})*)")
-_COMPANY_SUFFIX = re.compile(rf"(?<![\w'’-])(?:{_CAP} )+(?:bv|nv|sa|sprl|srl|bvba|vzw|asbl|sas|sarl|ltd|gmbh)\b")
+# Legal forms as companies write them (capitals, or "Ltd"/"GmbH"/"Sarl"): in lower case "sa", "nv" or "bv" are
+# ordinary words or typos, and "Karim sa…" is a name, not a company (hypothesis found it).
+_COMPANY_SUFFIX = re.compile(
+    rf"(?<![\w'’-])(?:{_CAP} )+(?:BV|NV|SA|SPRL|SRL|BVBA|VZW|ASBL|SAS|SARL|Sarl|LTD|Ltd|GMBH|GmbH)\b")
 _TOKEN = re.compile(_WORD)
 # Capitalised words that identify nobody, in the three languages (lower case).
 _NOT_NAMES = frozenset("""
