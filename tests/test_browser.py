@@ -6,6 +6,7 @@ Screenshots land in test-artifacts/ for a person to look at.
 
 
 import pytest
+from playwright.sync_api import expect
 
 from duo.accounts.roles import Role
 
@@ -52,7 +53,9 @@ def test_coordinator_logs_in_and_walks_the_staff_home(browser, live_server, coor
         page.get_by_role("link", name=words["people"], exact=True).first.click()
         page.wait_for_url(f"**/{lang}/staff/people/")
         page.get_by_role("link", name="Amrani, Yasmine").click()
-        assert page.get_by_role("heading", name="Yasmine Amrani").is_visible()
+        # The click navigates: wait for the person's page rather than read the list still on screen.
+        page.wait_for_url(f"**/{lang}/staff/people/{duo.mentee.person_id}/")
+        expect(page.get_by_role("heading", name="Yasmine Amrani")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"person-{lang}.png"), full_page=True)
 
         # The switcher keeps the page and changes the language.
