@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "duo.core",
     "duo.organisation",
     "duo.reference",
@@ -109,6 +113,7 @@ INSTALLED_APPS = [
     "duo.advocacy",
     "duo.api",
     "duo.webhooks",
+    "duo.research",
     "duo.jobs",
     "duo.staff",
     "duo.site",
@@ -117,17 +122,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "duo.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "duo.accounts.middleware_session.SessionExpiryMiddleware",
+    "duo.accounts.middleware_twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "duo.privacy.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "duo.core.security.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -192,6 +203,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 
+# Two-step verification (duo.accounts.twofactor): a code from an authenticator app after the password. Required, when
+# on, for administrators and every role that sees special-category data; anyone may enrol. On by default in production.
+TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "1" if PRODUCTION else "0") == "1"
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Duo")
+# The admin's device pages never show the secret keys or the recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Staff sessions end after this long without a request (SESSION_COOKIE_AGE stays the absolute maximum)...
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+# ...and exports, role changes and other sensitive actions ask for the password again after this long.
+REAUTH_MINUTES = int(os.environ.get("REAUTH_MINUTES", "10"))
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -225,6 +247,11 @@ IMPACT_MIN_CELL = int(os.environ.get("IMPACT_MIN_CELL", "10"))
 # Reliability (flag ":u"): fewer people than this, or a survey answered by fewer than this share of those asked.
 IMPACT_RELIABLE_N = int(os.environ.get("IMPACT_RELIABLE_N", "30"))
 IMPACT_MIN_RESPONSE_RATE = float(os.environ.get("IMPACT_MIN_RESPONSE_RATE", "0.5"))
+# Research exports (duo.research): every combination of quasi-identifiers covers at least this many people (the
+# default and the floor: staff may raise k for one export, never lower it; 2 at the very least), after dropping at
+# most this share of the rows.
+RESEARCH_EXPORT_K = max(2, int(os.environ.get("RESEARCH_EXPORT_K", "5")))
+RESEARCH_EXPORT_MAX_SUPPRESSION = float(os.environ.get("RESEARCH_EXPORT_MAX_SUPPRESSION", "0.05"))
 
 # Cookies and transport: strict in production, usable over plain http on a laptop.
 SESSION_COOKIE_HTTPONLY = True
@@ -241,6 +268,37 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts and styles only from Duo's own static files, no inline code and no
+# eval, so that text an attacker slips into a page cannot run. A page needing an inline <style> gives it
+# nonce="{{ request.csp_nonce }}". Charts are inline SVG or data: images.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
+# Error reports (mails to ADMINS, logs) carry no form values, cookies, local variables or query strings.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "duo.core.security.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "duo.core.security.PrivateExceptionReporter"
+# Uploads: the most each kind may weigh, in MB (checked with the file's content, duo.core.security).
+UPLOAD_MAX_MB = {
+    "spreadsheet": float(os.environ.get("UPLOAD_MAX_MB_SPREADSHEET", "10")),
+    "csv": float(os.environ.get("UPLOAD_MAX_MB_CSV", "5")),
+    "photo": float(os.environ.get("UPLOAD_MAX_MB_PHOTO", "5")),
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -271,6 +329,18 @@ CELERY_BEAT_SCHEDULE = {
                                            "schedule": crontab(hour=6, minute=30)},
     # Webhook deliveries due (new ones not sent yet, retries whose backoff is over), the same as `deliver_webhooks`.
     "webhooks-deliver-due": {"task": "duo.webhooks.deliver_due", "schedule": 60.0},
+    # Retention: people past their retention period anonymised, old technical logs deleted (`apply_retention`).
+    "privacy-retention-daily": {"task": "duo.privacy.apply_retention", "schedule": crontab(hour=2, minute=30)},
+}
+
+# Retention (duo.privacy.retention, run daily): people are anonymised (duo.privacy.erasure) once this long has passed
+# since their last activity; technical logs (webhook deliveries, API calls, sign-in attempts) are deleted.
+RETENTION = {
+    # Applicants never in a duo: years after their application, last step in the pipeline or info session.
+    "never_matched_years": int(os.environ.get("RETENTION_NEVER_MATCHED_YEARS", "2")),
+    # People who were in a duo: years after the end of their last duo or their last outcome, whichever is later.
+    "after_programme_years": int(os.environ.get("RETENTION_AFTER_PROGRAMME_YEARS", "5")),
+    "logs_days": int(os.environ.get("RETENTION_LOGS_DAYS", "365")),
 }
 
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://" if not PRODUCTION else "smtp://localhost:25"))
@@ -288,6 +358,11 @@ APPLY_RATE_LIMIT = int(os.environ.get("APPLY_RATE_LIMIT", "5"))
 # How many reverse proxies (load balancers) sit in front of the app: the client address is read
 # from X-Forwarded-For that many hops from the right. 0 trusts no header (direct connections).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Other public forms (info-session and training registration, a testimony author's page, password reset): POSTs per
+# address and hour. Personal links (/me/, /s/, /voice/, /log/, calendar feeds): wrong tokens per address and hour
+# before the address is told to wait (429), against guessing. 0 switches a limit off.
+RATE_LIMIT_PUBLIC_FORMS = int(os.environ.get("RATE_LIMIT_PUBLIC_FORMS", "30"))
+RATE_LIMIT_TOKEN_MISSES = int(os.environ.get("RATE_LIMIT_TOKEN_MISSES", "30"))
 
 # The REST API (duo/api): bearer tokens with scopes, one error shape, a rate per token.
 API_RATE = os.environ.get("API_RATE", "600/hour")
@@ -323,7 +398,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Duo <no-reply@duo.loc
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every handler redacts e-mail addresses, phone numbers, IBANs and personal-link tokens (duo.core.security).
+    "filters": {"redact": {"()": "duo.core.security.RedactPersonalData"}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                                     "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+                 "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    # Django's own handlers are replaced by the redacting ones: "django" goes to the root's, runserver's request
+    # lines (which carry the personal links' tokens) to a redacting copy of its own.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True},
+                "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+                "django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }

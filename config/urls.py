@@ -16,6 +16,9 @@ urlpatterns += i18n_patterns(
     path("", include("duo.site.urls")),
     path("accounts/", include("duo.accounts.urls")),
     path("staff/", include("duo.staff.urls")),
+    path("", include("duo.people.urls_consent")),  # consent/<token>/ and staff/people/<pk>/consents/
+    path("staff/people/", include("duo.privacy.urls_subject")),  # <pk>/data/: the right of access
+    path("staff/people/", include("duo.privacy.urls_erasure")),  # <pk>/erase/: administrators only
     path("staff/people/", include("duo.people.urls")),
     path("staff/duos/", include("duo.journeys.urls")),
     path("staff/jobs/", include("duo.jobs.urls")),
@@ -41,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("staff/advocacy/", include("duo.advocacy.urls")),
     path("staff/api-tokens/", include("duo.api.staff_urls")),
     path("staff/webhooks/", include("duo.webhooks.urls")),
+    path("staff/research/", include("duo.research.urls")),
     path("s/", include("duo.survey.participant_urls")),
     path("", include("duo.testimony.urls")),  # staff/testimonies/ and the author's voice/<token>/
     path("admin/", admin.site.urls),

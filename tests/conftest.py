@@ -79,6 +79,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits_by_default(settings):
+    # Every test client comes from 127.0.0.1 and the cache outlives a test: the forged links of the permission matrix
+    # would soon trip the per-address limits. tests/test_ratelimits.py sets them back and checks them.
+    settings.RATE_LIMIT_TOKEN_MISSES = 0
+    settings.RATE_LIMIT_PUBLIC_FORMS = 0
+
+
 # The shared reference data sits beside the repository checkout (../shared); never copied into it.
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -87,7 +87,10 @@ MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
     "matrix_site",
     "matrix_advocacy_stakeholders", "matrix_advocacy_recommendations", "matrix_advocacy_interactions",
     "matrix_advocacy_observatory", "matrix_api",
-    "matrix_api_tokens", "matrix_api_read", "matrix_api_outcomes", "matrix_webhooks",
+    "matrix_api_tokens", "matrix_api_read", "matrix_api_outcomes", "matrix_webhooks", "matrix_twofactor",
+    "matrix_subject", "matrix_erasure",
+    "matrix_research",
+    "matrix_consent",
 )]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"
@@ -159,8 +162,10 @@ PERSONAL = {"people.person", "people.personlanguage", "people.menteeprofile", "p
             "journeys.duo", "journeys.outcome", "journeys.meeting"}
 ADMIN_ONLY = {"accounts.user", "privacy.auditevent", "auth.group", "axes.accessattempt", "axes.accesslog",
               "axes.accessfailurelog", "matching.pairblock", "calendarfeed.calendartoken",
-              "api.apitoken", "api.tokenuse", "webhooks.subscription", "webhooks.delivery"}
-READ_ONLY = {"privacy.auditevent", "jobs.job"}
+              "api.apitoken", "api.tokenuse", "webhooks.subscription", "webhooks.delivery",
+              "otp_totp.totpdevice", "otp_static.staticdevice", "privacy.erasure",
+              "research.researchexport"}
+READ_ONLY = {"privacy.auditevent", "jobs.job", "privacy.erasure"}
 # Advocacy's contacts and records are for the advocacy team (administrators, officers), not coordinators.
 ADVOCACY = {f"advocacy.{m}" for m in ("stakeholder", "contact", "position", "recommendation", "recommendationversion",
                                       "target", "statuschange", "campaign", "milestone", "interaction")}

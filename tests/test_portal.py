@@ -64,12 +64,14 @@ def test_a_forged_link_is_not_found(client, antenna):
         assert client.get(url("portal:home", token=bad)).status_code == 404, bad
 
 
-def test_an_expired_link_is_not_found(client, antenna):
+def test_an_expired_link_says_so_and_shows_nothing(client, antenna):
     person = mentee(antenna)
     long_ago = time.time() - links.MAX_AGE - 3600
     with mock.patch("django.core.signing.time.time", return_value=long_ago):
         token = applicant_token(person)
-    assert client.get(url("portal:home", token=token)).status_code == 404
+    response = client.get(url("portal:home", token=token))
+    assert response.status_code == 200 and response.templates[0].name == "portal/expired.html"
+    assert person.first_name not in response.content.decode()
 
 
 def test_the_link_of_a_deleted_person_is_not_found(client, antenna):

@@ -235,8 +235,9 @@ def test_a_long_duo_costs_no_more_queries_than_a_short_one(client, antenna, coor
     client.force_login(coordinator)
     _queries(client, short)  # warm the session and caches
     assert _queries(client, long) == _queries(client, short)
-    # Session, user, duo, then per source its rows and the user's antennas (scoping asks each time).
-    with django_assert_max_num_queries(4 + 2 * len(timeline.SOURCES)):
+    # Session, user, whether they have an authenticator (two-step verification), duo, then per source its rows and
+    # the user's antennas (scoping asks each time).
+    with django_assert_max_num_queries(5 + 2 * len(timeline.SOURCES)):
         client.get(reverse("journeys:timeline", args=[long.pk]))
     assert len(timeline.build(long, coordinator, only=["meeting"])) == 50
 

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "duo.accounts"
     label = "accounts"
     verbose_name = _("Staff accounts")
+
+    def ready(self):
+        from . import reauth  # noqa: F401  (connects the user_logged_in receiver)

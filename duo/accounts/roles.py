@@ -41,13 +41,19 @@ PUBLICATIONS_CHANGE = "publications.change"
 ADVOCACY_VIEW = "advocacy.view"
 ADVOCACY_CHANGE = "advocacy.change"
 OBSERVATORY_VIEW = "observatory.view"
+# Pseudonymised, k-anonymous microdata for a research partner under a data-use agreement (duo.research): made and
+# handed over by administrators and officers, who answer for each hand-over. Researcher accounts do not download
+# them: the file goes to the recipient named in the agreement, not to every researcher with a login.
+RESEARCH_EXPORT = "research.export"
+# Erasing a person (GDPR art. 17): irreversible, so administrators only (duo.privacy.erasure).
+PERSON_ERASE = "people.erase"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
          AUDIT_VIEW, JOBS_VIEW, ADMIN_SITE, REFERENCE_CHANGE, RESPONSES_EXPORT, TESTIMONIES_VIEW,
          TESTIMONIES_CHANGE, ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE,
-         ADVOCACY_VIEW, ADVOCACY_CHANGE, OBSERVATORY_VIEW}
+         ADVOCACY_VIEW, ADVOCACY_CHANGE, OBSERVATORY_VIEW, RESEARCH_EXPORT, PERSON_ERASE}
     ),
     Role.COORDINATOR: frozenset(
         {PEOPLE_VIEW, PEOPLE_CHANGE, SPECIAL_CATEGORY_VIEW, DUOS_VIEW, DUOS_CHANGE, AGGREGATES_VIEW,
@@ -59,8 +65,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Equal-opportunities advocacy needs outcome gaps by origin group: in aggregate, after disclosure control.
     Role.OFFICER: frozenset({AGGREGATES_VIEW, JOBS_VIEW, RESPONSES_EXPORT, TESTIMONIES_VIEW, TESTIMONIES_CHANGE,
                              ORIGIN_AGGREGATES, IMPACT_CHANGE, PUBLICATIONS_VIEW, PUBLICATIONS_CHANGE,
-                             ADVOCACY_VIEW, ADVOCACY_CHANGE, OBSERVATORY_VIEW}),
-    # Researchers see nothing personal; they receive pseudonymised exports (a later issue).
+                             ADVOCACY_VIEW, ADVOCACY_CHANGE, OBSERVATORY_VIEW, RESEARCH_EXPORT}),
+    # Researchers see nothing personal. Research exports go to the recipient a data-use agreement names, made by
+    # administrators or officers (duo/research), not downloaded by every researcher account.
     Role.RESEARCHER: frozenset({AGGREGATES_VIEW, RESPONSES_EXPORT, PUBLICATIONS_VIEW}),
     # Viewers read the people and duos of their antennas, change nothing, see no special category.
     Role.VIEWER: frozenset({PEOPLE_VIEW, DUOS_VIEW, AGGREGATES_VIEW}),

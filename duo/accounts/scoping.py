@@ -77,6 +77,8 @@ _PERSONAL = {
 # Staff-only models whose rows are not personal files but are not for every role either.
 _RESTRICTED = {
     "privacy.AuditEvent": roles.AUDIT_VIEW,
+    # Who erased whom and why: for those who may erase (administrators).
+    "privacy.Erasure": roles.PERSON_ERASE,
     "accounts.User": roles.REFERENCE_CHANGE,
     "axes.AccessAttempt": roles.REFERENCE_CHANGE,
     "axes.AccessLog": roles.REFERENCE_CHANGE,
@@ -89,6 +91,12 @@ _RESTRICTED = {
     "webhooks.Subscription": roles.REFERENCE_CHANGE, "webhooks.Delivery": roles.REFERENCE_CHANGE,
     # Hashes of each user's calendar subscription: managed from the user's own page, not browsed.
     "calendarfeed.CalendarToken": roles.REFERENCE_CHANGE,
+    # The register of research exports (what left, to whom, under which agreement): for those who make them.
+    "research.ResearchExport": roles.RESEARCH_EXPORT,
+    # Two-step verification devices (django-otp): each user manages their own from /accounts/two-factor/; the admin
+    # site is where an administrator removes a lost one.
+    "otp_totp.TOTPDevice": roles.REFERENCE_CHANGE, "otp_static.StaticDevice": roles.REFERENCE_CHANGE,
+    "otp_static.StaticToken": roles.REFERENCE_CHANGE,
     # Questionnaires, not answers: every staff role reads them; changing them is scoping.can_change's rule.
     "survey.Instrument": roles.AGGREGATES_VIEW, "survey.InstrumentVersion": roles.AGGREGATES_VIEW,
     "survey.Question": roles.AGGREGATES_VIEW, "survey.Choice": roles.AGGREGATES_VIEW,

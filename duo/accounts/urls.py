@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views_twofactor
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -34,4 +35,10 @@ urlpatterns = [
     ), name="password_change"),
     path("password/change/done/", _view(auth_views.PasswordChangeDoneView, "password_change_done"),
          name="password_change_done"),
+    # Two-step verification (duo.accounts.twofactor) and the password asked again before sensitive actions.
+    path("two-factor/", views_twofactor.two_factor, name="two_factor"),
+    path("two-factor/verify/", views_twofactor.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", views_twofactor.two_factor_codes, name="two_factor_codes"),
+    path("two-factor/off/", views_twofactor.two_factor_disable, name="two_factor_disable"),
+    path("confirm/", views_twofactor.confirm, name="confirm"),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
+from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
 from duo.core.export import FORMATS, Column, export_response
 from duo.core.paging import paginate
@@ -117,6 +118,7 @@ def interaction_list(request):
 
 
 @require(roles.ADVOCACY_VIEW)
+@recent_auth_required
 def interaction_export(request):
     """The list as it is filtered, one row per interaction, in the columns lobby transparency registers ask for."""
     _form, found = _filtered(request)

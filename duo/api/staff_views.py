@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
+from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
 from duo.core.forms import errors_into
 from duo.core.paging import paginate
@@ -36,6 +37,7 @@ def token_list(request):
 
 
 @require(roles.REFERENCE_CHANGE)
+@recent_auth_required
 def token_add(request):
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,7 @@ is audited as a view of that many records.
 
 import csv
 import datetime
+import decimal
 import io
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
@@ -41,13 +42,14 @@ def _plain(value):
         return value
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, (int, float, datetime.date)):
-        return value
+    if isinstance(value, (int, float, decimal.Decimal, datetime.date)):
+        return value  # a number stays a number (a negative one too): only text can be read as a formula
     return str(value)
 
 
 def safe_text(value):
-    """A cell that starts like a formula is shown as text, never run by the spreadsheet."""
+    """A cell that starts like a formula is shown as text, never run by the spreadsheet (OWASP's CSV injection:
+    a leading apostrophe). Text only: a number, negative or not, is written as the number it is."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

@@ -17,6 +17,9 @@ CONSENT_VERSION = "2026-11"  # duo.intake.consent's texts, as the demo applicant
 CHANNEL = Dist({"web": 85, "staff": 15})
 RIGHT_TO_WORK = Dist({"yes": 95, "unsure": 5})
 SURVEYS_CONSENT = 0.85
+# Mentees' research consent is drawn from the person's id rather than the shared random stream,
+# so that adding it left every other demo figure as it was.
+RESEARCH_CONSENT_PERCENT = 70
 NOT_ELIGIBLE_BECAUSE = {"mentee": Dist({"age": 40, "right_to_work": 35, "language": 25}),
                         "mentor": Dist({"age": 60, "language": 40})}
 LEFT_BECAUSE = {"withdrawn": Dist({"found_job": 35, "not_interested": 25, "no_time": 25, "moved": 10, "health": 5}),
@@ -85,6 +88,10 @@ class IntakeRows:
         for purpose, granted in (("programme", True), ("special_category", special),
                                  ("surveys", rng.random() < SURVEYS_CONSENT)):
             self.consents.append((person["id"], purpose, granted, CONSENT_VERSION, person["preferred_language"],
+                                  channel, submitted))
+        if kind == "mentee":
+            research = (person["id"] * 2654435761) % 100 < RESEARCH_CONSENT_PERCENT
+            self.consents.append((person["id"], "research", research, CONSENT_VERSION, person["preferred_language"],
                                   channel, submitted))
         self._history(kind, person, fields, stage, reason, submitted)
 

@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
 from duo.intake.links import applicant_url
+from duo.people import consent
+from duo.people.choices import ConsentPurpose
 
 from . import calendar
 from .choices import Mode
@@ -30,7 +32,7 @@ def when(session) -> str:
 def session_message(*, session, person, name: str) -> EmailMessage | None:
     """The email `name` about `session` for `person`, or None if they have no address."""
     assert name in NAMES, name
-    if not person.email:
+    if not person.email or not programme_consent(person):
         return None
     language = person.preferred_language or "fr"
     link = applicant_url(person, language)
@@ -70,3 +72,8 @@ def _send(messages) -> None:
         get_connection().send_messages(messages)
     except Exception:
         log.exception("Could not send %d session emails", len(messages))
+
+
+def programme_consent(person) -> bool:
+    """Programme emails (sessions, matching, meeting-log links) stop once the person withdraws that consent."""
+    return consent.granted(person, ConsentPurpose.PROGRAMME)

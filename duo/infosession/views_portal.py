@@ -1,8 +1,8 @@
 """The applicant's own page, opened from the personal link in their emails (no password).
 
-The link's signed token is the only key: a forged or expired one answers 404, like a page that
-does not exist. The pages speak the language of the URL (the link is made in the person's
-preferred language; the language switcher can change it).
+The link's signed token is the only key: a forged one answers 404, like a page that does not exist; a
+genuine one past its six months a short page saying so. The pages speak the language of the URL (the link is
+made in the person's preferred language; the language switcher can change it).
 """
 
 from functools import wraps
@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from duo.intake.links import applicant_url, person_from_token
+from duo.intake.links import applicant_url, expired_link_person, person_from_token
 from duo.privacy.context import Actor, acting_as
 from duo.training import services as training_services
 from duo.training.forms import EvaluationForm
@@ -37,7 +37,12 @@ def portal_view(view):
     def wrapped(request, token, **kwargs):
         person = person_from_token(token)
         if person is None:
-            raise Http404
+            if expired_link_person(token) is None:
+                raise Http404
+            # A genuine link past its six months: say so, in the link's language, and show nothing of the person.
+            response = render(request, "portal/expired.html")
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
         path = request.path.replace(token, "<token>")[:255]
         actor = Actor(label=f"applicant link (person {person.pk})", ip=request.META.get("REMOTE_ADDR"), path=path)
         with acting_as(actor):

@@ -6,16 +6,15 @@ form never tells whether an email address is already known: every application cr
 person, and the pipeline finds the duplicates afterwards.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from duo.core import security
 from duo.organisation.models import Antenna
 from duo.people.choices import Channel, ConsentPurpose
 from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLanguage
@@ -29,7 +28,7 @@ from .models import Application, StageChange
 
 log = logging.getLogger(__name__)
 
-RATE_WINDOW = 60 * 60  # seconds: settings.APPLY_RATE_LIMIT is "per hour"
+RATE_WINDOW = security.RATE_WINDOW  # seconds: settings.APPLY_RATE_LIMIT is "per hour"
 
 PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "gender", "gender_self_described",
                  "postal_code", "antenna", "preferred_language")
@@ -49,42 +48,17 @@ class RateLimited(Exception):
 
 # --- rate limit ---------------------------------------------------------------------------------
 
-def client_ip(meta) -> str | None:
-    """The address a request comes from, for the rate limit.
-
-    Behind a load balancer every request would share its address (REMOTE_ADDR), and one busy hour
-    would close the form to everyone. With settings.TRUSTED_PROXY_COUNT = n proxies in front, the
-    n-th address from the right of X-Forwarded-For is the client's: each proxy appends the address
-    it received from, and only entries added by our own proxies can be trusted (a client may send
-    any X-Forwarded-For it likes).
-    """
-    hops = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    if hops > 0:
-        forwarded = [a.strip() for a in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return meta.get("REMOTE_ADDR")
-
-
-def _rate_key(ip: str | None) -> str:
-    # Hashed: the cache need not hold the addresses themselves.
-    return "apply-rate:" + hashlib.sha256((ip or "unknown").encode()).hexdigest()[:32]
+# The helpers live in duo.core.security, shared with the other public forms and personal links.
+client_ip = security.client_ip
 
 
 def rate_limited(ip: str | None) -> bool:
-    limit = settings.APPLY_RATE_LIMIT
-    # 0 switches the limit off (a trusted network, a load test) rather than closing the form.
-    return limit > 0 and (cache.get(_rate_key(ip)) or 0) >= limit
+    return security.over_limit("apply", ip, settings.APPLY_RATE_LIMIT)
 
 
 def count_submission(ip: str | None) -> None:
     """One more submission from this address; the window starts with the first one."""
-    key = _rate_key(ip)
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
+    security.count("apply", ip)
 
 
 # --- where the applicant lives --------------------------------------------------------------------

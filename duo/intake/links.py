@@ -30,6 +30,23 @@ def person_from_token(token: str):
 
     try:
         data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
+        # ValueError: a value signed with this salt but without a timestamp (only the key can make one): refused
+        # like a forged link rather than a server error.
         return None
     return Person.objects.filter(pk=data.get("p")).select_related("antenna").first()
+
+
+def expired_link_person(token: str):
+    """The person of a genuine link that has outlived MAX_AGE (their page then says so), or None: forged, altered,
+    still valid, or the person is gone."""
+    from duo.people.models import Person
+
+    try:
+        signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        return None
+    except signing.SignatureExpired:
+        data = signing.loads(token, salt=SALT)  # the signature is good: only its age was refused
+    except (signing.BadSignature, ValueError):
+        return None
+    return Person.objects.filter(pk=data.get("p")).first() if isinstance(data, dict) else None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
+from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
 from duo.core.export import FORMATS, export_response
 from duo.core.paging import paginate
@@ -77,6 +78,7 @@ def pipeline_bulk(request):
 
 
 @require(roles.PEOPLE_VIEW)
+@recent_auth_required
 def pipeline_export(request):
     fmt = request.GET.get("format")
     if fmt not in FORMATS:

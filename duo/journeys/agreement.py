@@ -51,10 +51,16 @@ def agreement_html(duo) -> str:
         return render_to_string("journeys/agreement_pdf.html", context(duo))
 
 
+def _refuse(url: str, *args, **kwargs):
+    """The agreement is self-contained: the renderer must never fetch a URL or read a file on the server because some
+    text in the document names one."""
+    raise ValueError(f"external resource refused: {url}")
+
+
 def agreement_pdf(duo) -> bytes:
     from weasyprint import HTML  # heavy (fonts, cairo-free layout): loaded only when a PDF is asked for
 
-    return HTML(string=agreement_html(duo)).write_pdf()
+    return HTML(string=agreement_html(duo), url_fetcher=_refuse).write_pdf()
 
 
 def filename(duo) -> str:

@@ -6,12 +6,14 @@ Kept apart from views.py so the lifecycle's screen code stays in one place; the 
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from duo.core.concurrency import EditConflict, VersionedFormMixin
 from duo.core.forms import errors_into
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
@@ -21,7 +23,16 @@ from . import transitions as t
 from .choices import DuoStatus
 
 
-class TransitionForm(forms.Form):
+def duo_version(duo) -> str:
+    """A duo's version for duo.core.concurrency: its status and its latest step. Every step is recorded, so a
+    coordinator acting on a page loaded before a colleague's step is told rather than stacking a second one."""
+    last = duo.transitions.order_by("-id").values_list("id", flat=True).first()
+    return f"{duo.status}:{last or 0}"
+
+
+class TransitionForm(VersionedFormMixin, forms.Form):
+    version_of = staticmethod(duo_version)
+
     to = forms.ChoiceField(choices=DuoStatus.choices, widget=forms.HiddenInput)
     on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.ChoiceField(label=gettext_lazy("Reason"), required=False, choices=[])
@@ -59,7 +70,7 @@ def lifecycle_context(request, duo, bound: TransitionForm | None = None) -> dict
             if duo.status == DuoStatus.INTRODUCED:
                 continue  # "Both accepted" or "Refused" follow from each side's answer (the acceptance section)
             step_forms.append(bound if isinstance(bound, TransitionForm) and bound.target == target
-                              else TransitionForm(target=target))
+                              else TransitionForm(target=target, versioned=duo))
     entries = [{"t": row, "reason": t.reason_label(row.to_status, row.reason) if row.reason else ""}
                for row in t.timeline(duo)]
     return {"step_forms": step_forms, "timeline": entries, **acceptance_context(duo, can_change, bound)}
@@ -95,6 +106,11 @@ def duo_transition(request, pk):
 
     duo = _duo(request, pk)
     target = request.POST.get("to", "")
+    loaded = request.POST.get("version")
+    if loaded and loaded != duo_version(duo):
+        # A colleague moved the duo on since this page was loaded: say who and when, and show the duo as it is.
+        messages.error(request, EditConflict(current=duo, token=duo_version(duo)).message)
+        return redirect("journeys:detail", pk=duo.pk)
     if target == DuoStatus.CLOSED and target in lifecycle.allowed(duo.status):
         messages.info(request, _("A duo is closed by recording its closing interview."))
         return redirect("journeys:close", pk=duo.pk)
@@ -108,12 +124,17 @@ def duo_transition(request, pk):
         except t.TransitionError as error:
             messages.error(request, error.errors.get("to") or str(error))
         return redirect("journeys:detail", pk=duo.pk)
-    form = TransitionForm(request.POST, target=target)
+    form = TransitionForm(request.POST, target=target, versioned=duo)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            t.duo_transition(duo=duo, to=target, reason=data.get("reason", ""), note=data["note"], on=data["on"],
-                             by=request.user)
+            with transaction.atomic():
+                form.check_version()  # again under the row lock: the colleague may be saving right now
+                t.duo_transition(duo=duo, to=target, reason=data.get("reason", ""), note=data["note"], on=data["on"],
+                                 by=request.user)
+        except EditConflict as conflict:
+            messages.error(request, conflict.message)
+            return redirect("journeys:detail", pk=duo.pk)
         except t.TransitionError as error:
             errors_into(form, error.errors)
         else:

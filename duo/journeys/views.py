@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
+from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
 from duo.core.export import FORMATS, export_response
 from duo.core.paging import paginate
@@ -41,6 +42,7 @@ def duo_list(request):
 
 
 @require(roles.DUOS_VIEW)
+@recent_auth_required
 def duo_export(request):
     """The list as it is filtered, as XLSX or CSV."""
     _form, qs = _filtered(request)

@@ -8,12 +8,12 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from duo.infosession.emails import send_after_commit
+from duo.infosession.emails import programme_consent, send_after_commit
 
 
 def matched_message(*, person, other, side: str, duo) -> EmailMessage | None:
     """`side` is "mentee" or "mentor": whom the message is for. None without an address."""
-    if not person.email:
+    if not person.email or not programme_consent(person):
         return None
     language = person.preferred_language or "fr"
     with translation.override(language):

@@ -4,12 +4,12 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 
-from duo.infosession.emails import send_after_commit
+from duo.infosession.emails import programme_consent, send_after_commit
 
 
 def link_message(*, link, url: str) -> EmailMessage | None:
     person = link.person
-    if not person.email:
+    if not person.email or not programme_consent(person):
         return None
     language = person.preferred_language or "fr"
     with translation.override(language):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
+from duo.infosession.emails import programme_consent
 from duo.journeys.models import Duo
 
 from . import services
@@ -30,7 +31,10 @@ def link_send(request, pk):
         except services.MeetingLogError as e:
             form.add_error(None, str(e))
         else:
-            if person.email:
+            if person.email and not programme_consent(person):
+                messages.warning(request, _("%(name)s withdrew consent to the programme: no email was sent.")
+                                 % {"name": person})
+            elif person.email:
                 messages.success(request, _("A meeting-log link was sent to %(name)s.") % {"name": person})
             else:
                 # No address: the coordinator passes the link on (a text message, say).

@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duo.accounts import scoping
+from duo.core.concurrency import VersionedFormMixin
 from duo.organisation.models import Antenna
 
 from . import choices as c
+from . import consent
 from .models import SPECIAL_CATEGORY_FIELDS, MenteeProfile, MentorProfile, Person
 
 
@@ -26,8 +28,9 @@ class PersonSearchForm(forms.Form):
         self.fields["antenna"].queryset = scoping.scope(user, Antenna.objects.all())
 
 
-class PersonForm(forms.ModelForm):
-    """Contact and profile facts. Special-category fields only for roles allowed to see them."""
+class PersonForm(VersionedFormMixin, forms.ModelForm):
+    """Contact and profile facts. Special-category fields only for roles allowed to see them. Carries the version
+    loaded (duo.core.concurrency): saving over someone else's newer change is refused."""
 
     class Meta:
         model = Person
@@ -41,7 +44,9 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["antenna"].queryset = scoping.scope(user, Antenna.objects.filter(is_active=True))
         self.fields["antenna"].empty_label = None
-        if not (self.instance.pk and scoping.can_view_special_category(user, self.instance)):
+        # Without the person's consent (withdrawn or refused) these answers may not be held: not even asked.
+        if not (self.instance.pk and scoping.can_view_special_category(user, self.instance)
+                and consent.granted(self.instance, c.ConsentPurpose.SPECIAL_CATEGORY)):
             for name in SPECIAL_CATEGORY_FIELDS:
                 self.fields.pop(name)
         for name in SPECIAL_CATEGORY_FIELDS:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
@@ -63,6 +64,9 @@ class Person(AuditedModel):
         ]
 
     def __str__(self):
+        if not self.first_name and not self.last_name:
+            # Names are wiped by duo.privacy.erasure: the id stays, so staff pages still have something to show.
+            return gettext("Erased person #%(id)s") % {"id": self.pk}
         return f"{self.first_name} {self.last_name}"
 
     def save(self, *args, **kwargs):

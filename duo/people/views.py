@@ -4,7 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
+from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
+from duo.core.concurrency import EditConflict
 from duo.core.export import FORMATS, export_response
 from duo.core.paging import paginate
 from duo.intake.records.exports import people_columns
@@ -37,6 +39,7 @@ def person_list(request):
 
 
 @require(roles.PEOPLE_VIEW)
+@recent_auth_required
 def person_export(request):
     """The list as it is filtered, as XLSX or CSV; special categories only for roles that may see them."""
     _form, filters, qs = _searched(request)
@@ -94,9 +97,14 @@ def person_edit(request, pk):
     form = PersonForm(data, instance=person, user=request.user)
     profile_form = profile_form_class(data, instance=profile, prefix="profile") if profile else None
     if request.method == "POST" and form.is_valid() and (profile_form is None or profile_form.is_valid()):
-        services.person_update(person=person, form=form, profile_form=profile_form, by=request.user)
-        messages.success(request, _("Changes saved."))
-        return redirect("people:detail", pk=person.pk)
+        try:
+            services.person_update(person=person, form=form, profile_form=profile_form, by=request.user)
+        except EditConflict as conflict:
+            # Someone saved this person after the form was loaded: nothing is saved, theirs is shown.
+            form.refuse(conflict)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:detail", pk=person.pk)
     if any(name in form.fields for name in SPECIAL_CATEGORY_FIELDS):
         # The form shows the current special-category values: that is a view, and it is audited.
         services.special_category_read(person=person, by=request.user)

@@ -28,6 +28,7 @@ class AuditEvent(models.Model):
         BULK_UPDATE = "bulk_update", _("bulk changed")
         BULK_DELETE = "bulk_delete", _("bulk deleted")
         EXPORT = "export", _("exported")
+        ERASE = "erase", _("erased")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -83,3 +84,25 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The audit trail is append-only.")
+
+
+class Erasure(models.Model):
+    """A person was erased (GDPR art. 17, or the retention rules): when, by whom, why. Kept for good.
+
+    `person_id` is a plain number, not a foreign key: the record proves the erasure whatever happens to the row,
+    and it is about the erasure, not about the person (the access export has nothing to read here).
+    """
+
+    person_id = models.PositiveIntegerField(_("person id"), unique=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name=_("by"))
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self):
+        return f"#{self.person_id} {self.at:%Y-%m-%d}"

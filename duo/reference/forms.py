@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duo.core import security
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
@@ -26,4 +28,5 @@ class ReferenceImportForm(forms.Form):
             self.cleaned_data["content"] = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(_("This file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
+        security.validate_csv(upload)  # by its bytes: text, not a workbook or a page renamed .csv
         return upload

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
 from duo.core.export import Column, export_response
+from duo.people import consent
+from duo.people.choices import ConsentPurpose
 
 from . import logic, responses
 from .importing import ANSWERED_ON, DUO_ID, EMAIL_COLUMN, IDENTIFICATION, LANGUAGE, NOTE, PERSON_ID, questions_of
@@ -74,6 +76,8 @@ def responses_export(*, user, instrument: Instrument, antenna=None, start=None, 
           .select_related("version__instrument", "antenna", "duo__mentee")
           .prefetch_related(Prefetch("answers", queryset=answers))
           .order_by("answered_on", "id"))
+    # Whoever withdrew consent to research is left out of this table, which is what researchers receive.
+    qs = consent.consenting(qs, ConsentPurpose.RESEARCH, field="person_id")
     allowed = scoping.antenna_ids(user) if user is not None else None
     if allowed is not None:
         qs = qs.filter(antenna_id__in=allowed)

@@ -14,12 +14,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from duo.intake.consent import consent_records
 from duo.journeys import lifecycle
 from duo.journeys.lifecycle import add_months
 from duo.journeys.models import Duo
 from duo.people.choices import Channel, ConsentPurpose
-from duo.people.models import ConsentRecord, MentorProfile, Person, encrypted_paths
+from duo.people import consent
+from duo.people.models import MentorProfile, Person, encrypted_paths
 from duo.privacy.context import Actor, acting_as
 
 from . import emails, responses
@@ -117,18 +117,12 @@ def in_window(day: datetime.date, today: datetime.date, window_days: int = CATCH
 def refused_among(person_ids) -> set[int]:
     """Those of these people whose latest surveys consent is a refusal. No record at all is not a refusal:
     people imported from earlier records may never have been asked on the platform."""
-    latest = {}
-    rows = (ConsentRecord.objects.filter(person_id__in=list(person_ids), purpose=ConsentPurpose.SURVEYS)
-            .order_by("person_id", "-recorded_at", "-id").values_list("person_id", "granted"))
-    for person_id, granted in rows:
-        latest.setdefault(person_id, granted)
-    return {person_id for person_id, granted in latest.items() if not granted}
+    return set(consent.withdrawn_ids(ConsentPurpose.SURVEYS, among=list(person_ids)))
 
 
 def surveys_refused(person) -> bool:
     """Whether the person's current position on surveys is "no" (their latest record for the purpose)."""
-    record = person.consents.filter(purpose=ConsentPurpose.SURVEYS).order_by("-recorded_at", "-id").first()
-    return record is not None and not record.granted
+    return not consent.granted(person, ConsentPurpose.SURVEYS)
 
 
 # --- what is due in the database ----------------------------------------------------------------------------
@@ -323,10 +317,4 @@ def decline(*, invitation: Invitation, all_surveys: bool, language: str) -> Invi
 def refuse_surveys(*, person, language: str) -> None:
     """No more surveys for this person: a consent record says so (the intake's text and version, through the
     person's own link), and each of their open invitations is declined, so none is reminded again."""
-    if not surveys_refused(person):
-        for record in consent_records(person=person, answers={ConsentPurpose.SURVEYS: False}, language=language,
-                                      channel=Channel.WEB):
-            record.save()
-    for other in Invitation.objects.filter(person=person, status__in=[InvitationStatus.PENDING,
-                                                                      InvitationStatus.STARTED]):
-        responses.invitation_decline(invitation=other)
+    consent.consent_withdraw(person=person, purpose=ConsentPurpose.SURVEYS, channel=Channel.WEB, language=language)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from duo.accounts import roles, scoping
+from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
 from duo.core.export import FORMATS
 from duo.core.i18n import LANGS, LANGUAGE_CHOICES
@@ -131,6 +132,7 @@ class ExportForm(forms.Form):
 
 
 @require(roles.RESPONSES_EXPORT)
+@recent_auth_required
 def responses_export(request):
     form = ExportForm(request.GET if "format" in request.GET else None, user=request.user)
     if form.is_valid():

@@ -30,7 +30,9 @@ def person_from_token(token: str):
 
     try:
         data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
+        # ValueError: a value signed with this salt but without a timestamp (only the key can make one): refused
+        # like a forged link rather than a server error.
         return None
     if not isinstance(data, dict):
         return None

@@ -8,16 +8,15 @@ A quote that holds more than its author meant to share is edited before it is us
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duo.core import security
 from duo.core.i18n import LANGUAGE_CHOICES, pick
 from duo.privacy.audit import AuditedModel
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-_PHOTO_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 
 
 class Side(models.TextChoices):
@@ -86,12 +85,9 @@ class Theme(models.Model):
 
 
 def validate_photo(upload):
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(_("The photo is too large: 5 MB at most."), code="photo_size")
-    head = upload.read(12)
-    upload.seek(0)
-    if not (head.startswith(_PHOTO_MAGIC[:2]) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
-        raise ValidationError(_("The photo must be a JPEG, PNG or WebP image."), code="photo_type")
+    # Read through by Pillow, not only its first bytes: an SVG or an HTML page renamed .jpg, or a JPEG header
+    # glued onto a script, is refused (duo.core.security.validate_image).
+    security.validate_image(upload, kind="photo")
 
 
 class Testimony(AuditedModel):

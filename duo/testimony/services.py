@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import roles, scoping
+from duo.people import consent as person_consent
+from duo.people.choices import ConsentPurpose
 from duo.people.models import Person
 
 from . import deidentify, emails, queries
@@ -78,6 +80,9 @@ def testimony_create(*, by, person, text, language, consent, purpose, consent_on
         duo = duo or answer.response.duo
     if duo is not None and person.pk not in (duo.mentor.person_id, duo.mentee.person_id):
         raise TestimonyError({"duo": _("The author is not part of this duo.")})
+    if not person_consent.granted(person, ConsentPurpose.TESTIMONY):
+        raise TestimonyError({"__all__": _(
+            "This person withdrew their consent to testimonies: record their consent again on their page first.")})
     text = (text or "").strip()
     _raise(_check(text=text, consent=consent, photo=photo, purpose=purpose or ""))
     today = timezone.localdate()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
+from duo.core.export import safe_text
 from duo.core.forms import errors_into
 
 from . import queries, services
@@ -134,11 +135,6 @@ def export(request, pk):
     response.write("\ufeff")  # a BOM, so that spreadsheet programs read the accents right
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows([_safe(cell) for cell in row] for row in rows)
+    # A quote starting like a formula (=, +, -, @, a tab or a carriage return) must not run in a spreadsheet.
+    writer.writerows([safe_text(cell) for cell in row] for row in rows)
     return response
-
-
-def _safe(cell):
-    # A quote starting with "=" must not become a formula in a spreadsheet.
-    text = str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else cell

@@ -17,3 +17,17 @@ def percent(part, whole):
         return round(100 * part / whole) if whole else 0
     except (TypeError, ZeroDivisionError):
         return 0
+
+
+@register.filter
+def web_link(url):
+    """The URL if a link to it is safe to follow (http, https, mailto), else "": a javascript: or data: URL stored in
+    a record (an import, an old row) must never become a clickable link."""
+    from urllib.parse import urlsplit
+
+    text = str(url or "").strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in ("http", "https", "mailto") else ""

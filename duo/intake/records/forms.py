@@ -1,13 +1,16 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from duo.accounts import scoping
+from duo.core import security
 from duo.organisation.models import Antenna
 
 from . import columns
 
-MAX_UPLOAD_MB = 10
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+# settings.UPLOAD_MAX_MB["spreadsheet"] (UPLOAD_MAX_MB_SPREADSHEET): every spreadsheet import shares it.
+MAX_UPLOAD_MB = f"{settings.UPLOAD_MAX_MB['spreadsheet']:g}"
+MAX_UPLOAD_BYTES = security.max_upload_bytes("spreadsheet")
 
 
 class SpreadsheetUploadMixin:
@@ -20,6 +23,7 @@ class SpreadsheetUploadMixin:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Choose an Excel workbook (.xlsx) or a CSV file (.csv)."))
+        security.validate_spreadsheet(upload)  # by its bytes: a workbook is a zip with its parts, a CSV is text
         self.cleaned_data["content"] = upload.read()
         return upload
 

@@ -18,6 +18,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
+
 MAX_ROWS = 50_000
 # An .xlsx is a zip: refuse one that would unpack to more than this (a "zip bomb").
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -198,6 +200,19 @@ def _read_csv(data: bytes, sheet: Sheet, max_rows: int) -> None:
 
 # --- XLSX --------------------------------------------------------------------------------------
 
+_UNSAFE_XML = gettext_noop(
+    "this workbook holds XML entity or DTD declarations, which Duo refuses for safety: open it in Excel and save it "
+    "again as .xlsx")
+
+
+def _hostile(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _read_xlsx(data: bytes, sheet: Sheet, max_rows: int) -> None:
     import openpyxl  # a dependency of the project; imported here so the CSV path does not pay for it
 
@@ -223,9 +238,9 @@ def _read_xlsx(data: bytes, sheet: Sheet, max_rows: int) -> None:
                 break
         workbook.close()
     # openpyxl and the XML parser raise many kinds of error on a damaged or foreign file; all mean
-    # the same to the person importing it.
-    except Exception:  # noqa: BLE001
-        sheet.problems[:] = [Problem(0, "", "", unreadable)]
+    # the same to the person importing it, except hostile XML (which openpyxl wraps in a ValueError).
+    except Exception as exc:  # noqa: BLE001
+        sheet.problems[:] = [Problem(0, "", "", _UNSAFE_XML if _hostile(exc) else unreadable)]
         return
     for ref in merged:
         ref = ref.decode()
@@ -239,15 +254,16 @@ def _read_xlsx(data: bytes, sheet: Sheet, max_rows: int) -> None:
 def _xlsx_rows(xml: bytes, workbook, strings, sheet: Sheet):
     """(row number, values by column) for each row of a worksheet's XML; formulas and error cells
     are recorded as problems."""
-    from xml.etree.ElementTree import iterparse
-
+    # defusedxml: an uploaded workbook is untrusted XML; entity declarations (billion laughs, external
+    # entities) and DTDs are refused instead of expanded or fetched.
+    from defusedxml.ElementTree import iterparse
     from openpyxl.utils.datetime import from_excel
 
     dates, epoch = workbook._date_formats, workbook.epoch
     columns = {}  # "AB" -> 27: a sheet has few distinct column letters
     number, record = 0, []
     ns = None
-    for _event, element in iterparse(io.BytesIO(xml), events=("end",)):
+    for _event, element in iterparse(io.BytesIO(xml), events=("end",), forbid_dtd=True):
         if ns is None:
             ns = element.tag[: element.tag.index("}") + 1] if element.tag.startswith("{") else ""
             row_tag, cell_tag, v_tag, f_tag, is_tag, t_tag = (ns + t for t in ("row", "c", "v", "f", "is", "t"))
