@@ -58,6 +58,8 @@ def organisation(django_db_setup, django_db_blocker):
     a snapshot; one export made by an officer. Rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", duos=300, seed=5, stdout=io.StringIO(), stderr=io.StringIO())
+        # The demo's own research consents are replaced by this fixture's known pattern.
+        ConsentRecord.objects.filter(purpose=ConsentPurpose.RESEARCH).delete()
         records, consenting, refusing = [], set(), set()
         for person_id in MenteeProfile.objects.values_list("person_id", flat=True):
             rule = person_id % 10
