@@ -68,8 +68,8 @@ def test_coordinator_runs_a_meeting(browser, live_server, pool):
         assert page.url.endswith(f"/staff/matching/{run.pk}/")
         assert "Accepted:" in _card(page, accepted).locator(".notice.success").inner_text()
         # htmx moves the focus once the swap has settled, a moment after the new card is in place.
-        page.wait_for_function("document.activeElement && document.activeElement.classList.contains('notice')",
-                               timeout=5000)
+        # (A CSS :focus locator, not wait_for_function: its string predicate is eval'd, which the page's CSP refuses.)
+        page.locator(".notice:focus").wait_for(timeout=5000)
         assert Duo.objects.filter(mentee=accepted.mentee, mentor=accepted.mentor,
                                   status="introduction_planned").exists()
 
