@@ -340,6 +340,8 @@ RETENTION = {
     "never_matched_years": int(os.environ.get("RETENTION_NEVER_MATCHED_YEARS", "2")),
     # People who were in a duo: years after the end of their last duo or their last outcome, whichever is later.
     "after_programme_years": int(os.environ.get("RETENTION_AFTER_PROGRAMME_YEARS", "5")),
+    # Advocacy contacts (duo.advocacy.erasure): years without an interaction nor a position (an open one counts).
+    "contact_years": int(os.environ.get("RETENTION_CONTACT_YEARS", "5")),
     "logs_days": int(os.environ.get("RETENTION_LOGS_DAYS", "365")),
 }
 

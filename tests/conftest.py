@@ -127,6 +127,15 @@ def _snapshots_in_a_temporary_folder(tmp_path_factory):
     settings.IMPACT_SNAPSHOT_DIR = tmp_path_factory.mktemp("snapshots")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _uploads_in_a_temporary_folder(tmp_path_factory):
+    """Uploads (testimony photos, the permission matrix's among them) are written beside the test run, never
+    into var/media."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the site's default language: one that activates another and forgets to

@@ -10,6 +10,9 @@ from tests.matrix_levels import expect
 # Administrators and officers (advocacy.view / advocacy.change); coordinators, researchers and viewers get 403.
 ADVOCACY = expect(302, 200, 403, 200, 403, 403)
 MISSING = expect(302, 404, 403, 404, 403, 403)
+# Erasing a contact: administrators only (people.erase), checked before the contact is looked up.
+ADMINISTRATORS = expect(302, 200, 403, 403, 403, 403)
+ADMINISTRATORS_MISSING = expect(302, 404, 403, 403, 403, 403)
 
 
 def _pk(key):
@@ -46,6 +49,11 @@ ENTRIES: dict = {
         ("the form", "get", _pk("adv_sh_contact"), ADVOCACY),
         ("posted empty", "post", _pk("adv_sh_contact"), ADVOCACY),
         ("no such contact", "get", NO_SUCH, MISSING),
+    ],
+    "advocacy:contact_erase": [
+        ("the confirmation page", "get", _pk("adv_sh_contact"), ADMINISTRATORS),
+        ("posted empty: errors, nothing erased", "post", _pk("adv_sh_contact"), ADMINISTRATORS),
+        ("no such contact", "get", NO_SUCH, ADMINISTRATORS_MISSING),
     ],
     "advocacy:position_add": [
         ("the form", "get", _pk("adv_sh_contact"), ADVOCACY),

@@ -36,8 +36,15 @@ ENTRIES: dict = {
 
 def objects(base):
     from duo.impact.snapshot import snapshot_take
+    from duo.people import consent
+    from duo.people.choices import Channel, ConsentPurpose
     from duo.research import services
+    from tests.factories import DuoFactory
 
+    # An export with no row is refused: five people who agreed to research, enough for k = 5.
+    for _ in range(5):
+        duo = DuoFactory(antenna=base["foreign"].antenna)
+        consent.consent_give(person=duo.mentee.person, purpose=ConsentPurpose.RESEARCH, channel=Channel.WEB)
     export = services.export_create(by=None, snapshot=snapshot_take(note="permission matrix"),
                                     dua_reference="DUA-MATRIX", recipient="Matrix university")
     return {"research_export": export}

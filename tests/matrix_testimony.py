@@ -57,6 +57,13 @@ ENTRIES: dict = {
         ("other antenna", "get", _pk("testimony_foreign"), FOREIGN),
         ("no such testimony", "get", lambda o: {"pk": 999999}, MISSING),
     ],
+    # A photo the author agreed to show (full name and photo); a testimony without one is 404 alike.
+    "testimony:photo": [
+        ("own antenna", "get", _pk("testimony_photo_own"), READ),
+        ("other antenna", "get", _pk("testimony_photo_foreign"), FOREIGN),
+        ("own antenna, no photo", "get", _pk("testimony_own"), MISSING),
+        ("no such testimony", "get", lambda o: {"pk": 999999}, MISSING),
+    ],
     "testimony:edit": _per_testimony(),
     "testimony:translate": _per_testimony(),
     "testimony:check": _per_testimony(),
@@ -105,6 +112,11 @@ ENTRIES: dict = {
 
 def objects(base: dict) -> dict:
     import datetime
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
 
     from duo.survey.models import Answer, Response
     from duo.testimony import links
@@ -122,10 +134,22 @@ def objects(base: dict) -> dict:
         return Answer.objects.create(response=response, question=version.questions.get(code="career_plan_words"),
                                      text="Devenir aide-comptable dans une PME.")
 
+    def with_photo(duo):
+        # One small PNG per antenna, written once per test run (MEDIA_ROOT is a temporary folder, tests/conftest.py).
+        name = f"testimonies/matrix-{duo.antenna_id}.png"
+        if not default_storage.exists(name):
+            buffer = io.BytesIO()
+            Image.new("RGB", (4, 4), (40, 120, 200)).save(buffer, "PNG")
+            default_storage.save(name, ContentFile(buffer.getvalue()))
+        return Testimony.objects.create(
+            person=duo.mentee.person, side="mentee", duo=duo, text="Je peux mettre mon nom et ma photo.",
+            language="fr", source="staff", consent="full_name", purpose="Rapport d'expérience 2027", photo=name)
+
     own, foreign = testimony(base["own"]), testimony(base["foreign"])
     quote_set = QuoteSet.objects.create(name="Mémorandum 2027 — brouillon")
     QuoteSetItem.objects.create(quote_set=quote_set, testimony=own)
     QuoteSetItem.objects.create(quote_set=quote_set, testimony=foreign, position=1)
     return {"testimony_own": own, "testimony_foreign": foreign, "testimony_set": quote_set,
             "testimony_token": links.token_for(base["own"].mentee.person),
-            "testimony_answer_own": answer(base["own"]), "testimony_answer_foreign": answer(base["foreign"])}
+            "testimony_answer_own": answer(base["own"]), "testimony_answer_foreign": answer(base["foreign"]),
+            "testimony_photo_own": with_photo(base["own"]), "testimony_photo_foreign": with_photo(base["foreign"])}

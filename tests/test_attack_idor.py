@@ -56,6 +56,7 @@ NOT_ANTENNA_SCOPED = {
     "testimony:voice": TOKEN,
     "consent:manage": TOKEN,
     "erasure:confirm": "erasing a person is for administrators only, who see every antenna",
+    "advocacy:contact_erase": "erasing an advocacy contact is for administrators only; contacts are not per antenna",
     "testimony:set_add": "a quote set is the organisation's; adding another antenna's quote by its id is tested below",
     **{f"research:{n}": "pseudonymised microdata of the whole organisation, for researchers (k-anonymous)"
        for n in ("detail", "download")},

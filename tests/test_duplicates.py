@@ -182,6 +182,19 @@ def test_merge_keeps_every_related_row(twins, coordinator):
     assert Merge.objects.get(pk=twins["old_merge"].pk).kept == keep
 
 
+@pytest.mark.parametrize("said_no_on", ["keep", "drop"])
+def test_merge_brings_back_no_special_category_answer_after_a_withdrawal(twins, coordinator, said_no_on):
+    """She withdrew her consent for special-category data on one of her two records: whichever it was, the
+    merged record holds none (the dropped one's answer is not copied, the kept one's own answer goes)."""
+    keep, drop = twins["keep"], twins["drop"]
+    Person.objects.filter(pk=keep.pk).update(origin_region="north_africa")
+    ConsentFactory(person=twins[said_no_on], purpose="special_category", granted=False)
+    services.person_merge(keep=keep, drop=drop, by=coordinator)
+    keep.refresh_from_db()
+    assert (keep.nationality_background, keep.origin_region) == (None, None)
+    assert keep.phone == "0470 12 34 56"  # ordinary contact details still fill the gaps
+
+
 def test_merge_changes_are_audited(twins, coordinator):
     from duo.privacy.models import AuditEvent
 

@@ -91,6 +91,7 @@ MATRIX_MODULES = [importlib.import_module(f"tests.{m}") for m in (
     "matrix_subject", "matrix_erasure",
     "matrix_research",
     "matrix_consent",
+    "matrix_personal_links",
 )]
 for _module in MATRIX_MODULES:
     assert not MATRIX.keys() & _module.ENTRIES.keys(), f"{_module.__name__} repeats URL names"

@@ -166,6 +166,10 @@ class Mentor(HttpUser):
         page = self.client.get(url, name="meeting log (page)")
         data = form_of(page.text, "")
         day = date.today() - timedelta(days=random.randint(0, 20))
+        # Not before the duo was formed (the form's own minimum): a recent duo would rightly refuse the date.
+        earliest = re.search(r'name="held_on"[^>]*min="(\d{4}-\d{2}-\d{2})"', page.text)
+        if earliest:
+            day = max(day, date.fromisoformat(earliest.group(1)))
         data.update({"held_on": day.isoformat(), "duration_minutes": str(random.choice([60, 90, 120])),
                      "mode": "in_person", "topics": ["cv"], "note": ""})
         with self.client.post(url, data=data, name="meeting log (save)", allow_redirects=False,

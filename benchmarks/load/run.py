@@ -105,6 +105,15 @@ def prepare(out: Path):
     }))
 
 
+def port_free(port: int):
+    """Another server on the port would answer locust in gunicorn's place (and gunicorn would die quietly)."""
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is already in use: stop what listens there or pass --port")
+
+
 def wait_for(url: str, seconds: float = 60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -164,6 +173,7 @@ def main():
     env["LOAD_DATA"] = str(data)
     people = json.loads(data.read_text())["people"]
     host = f"http://127.0.0.1:{args.port}"
+    port_free(args.port)
     server = subprocess.Popen(  # nosec B603
         [str(Path(PY).parent / "gunicorn"), "config.wsgi", "--workers", str(args.workers), "--bind",
          f"127.0.0.1:{args.port}", "--timeout", "120", "--log-level", "warning"],

@@ -27,7 +27,11 @@ def has(user, capability: str) -> bool:
 def antenna_ids(user) -> list[int] | None:
     """The antennas the user is limited to, or None for the whole organisation."""
     if user.role in roles.ANTENNA_SCOPED:
-        return list(user.antennas.values_list("pk", flat=True))
+        # Asked a dozen times while one page is drawn (every scoped query and permission check): read once per
+        # user object, which the authentication middleware loads afresh for each request.
+        if "_scoped_antenna_ids" not in user.__dict__:
+            user.__dict__["_scoped_antenna_ids"] = list(user.antennas.values_list("pk", flat=True))
+        return list(user.__dict__["_scoped_antenna_ids"])
     return None
 
 

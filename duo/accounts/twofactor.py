@@ -3,6 +3,10 @@
 django-otp keeps the devices (otp_totp.TOTPDevice, otp_static.StaticDevice) and throttles wrong codes per device
 (1, 2, 4, 8… seconds between attempts, never reset by logging in again). Which roles must enrol is decided here,
 from the capabilities in duo.accounts.roles, never from a list of roles.
+
+Each change to a user's verification (set-up started, authenticator confirmed, recovery codes made again, a recovery
+code used, switched off by the user or by an administrator) leaves one audit event on that user's account, in the
+same transaction. The event says what happened, never a key, a code or a token.
 """
 
 import re
@@ -14,12 +18,30 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from duo.privacy.audit import record
+from duo.privacy.models import AuditEvent
+
 from . import roles
 
 RECOVERY_CODES = 10
 TOTP_NAME = "Authenticator app"
 STATIC_NAME = "Recovery codes"
 _TOTP_SHAPE = re.compile(r"^\d{6}$")
+
+# The audit notes, fixed wording so that the trail can be filtered on them; English like every other note.
+STARTED = "two-factor: set-up started"
+CONFIRMED = "two-factor: authenticator confirmed"
+CODES_RENEWED = "two-factor: recovery codes made again"
+CODE_USED = "two-factor: recovery code used"
+SWITCHED_OFF = "two-factor: switched off"
+SWITCHED_OFF_BY_ADMIN = "two-factor: switched off by an administrator"
+CODES_REMOVED_BY_ADMIN = "two-factor: recovery codes removed by an administrator"
+
+
+def _audit(user, note: str) -> None:
+    # On the account whose verification changed; the actor (the user, or the administrator) comes from the request.
+    # request.user is a lazy object: the model is named, not read from it.
+    record(action=AuditEvent.Action.UPDATE, model=settings.AUTH_USER_MODEL, object_id=user.pk, note=note)
 
 
 def role_requires(role: str) -> bool:
@@ -46,7 +68,11 @@ def remaining_recovery_codes(user) -> int:
 def pending_device(user) -> TOTPDevice:
     """The authenticator being set up: created on first visit, kept (same key, same QR code) until confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+    if device is None:
+        with transaction.atomic():
+            device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+            _audit(user, STARTED)
+    return device
 
 
 def qr_svg(device: TOTPDevice) -> str:
@@ -83,12 +109,19 @@ def confirm(*, user, device: TOTPDevice, code: str) -> list[str] | None:
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    return regenerate_recovery_codes(user=user)
+    _audit(user, CONFIRMED)  # one event: the first recovery codes come with the confirmation
+    return _new_recovery_codes(user)
 
 
 @transaction.atomic
 def regenerate_recovery_codes(*, user) -> list[str]:
     """Ten new single-use codes; the earlier ones stop working."""
+    codes = _new_recovery_codes(user)
+    _audit(user, CODES_RENEWED)
+    return codes
+
+
+def _new_recovery_codes(user) -> list[str]:
     device, _ = StaticDevice.objects.get_or_create(user=user, name=STATIC_NAME, defaults={"confirmed": True})
     StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.token_set.all().delete()
@@ -98,11 +131,27 @@ def regenerate_recovery_codes(*, user) -> list[str]:
 
 
 @transaction.atomic
-def disable(*, user) -> None:
+def disable(*, user, by_administrator: bool = False) -> bool:
+    """Switch two-step verification off: the authenticator (confirmed or pending) and the recovery codes go.
+    `by_administrator`: removed from the admin site (a lost phone), not by the user. Whether it was on."""
+    was_on = is_enrolled(user)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    if was_on:
+        _audit(user, SWITCHED_OFF_BY_ADMIN if by_administrator else SWITCHED_OFF)
+    return was_on
 
 
+@transaction.atomic
+def remove_recovery_codes(*, user) -> None:
+    """An administrator removes a user's recovery codes (the authenticator stays)."""
+    had = StaticToken.objects.filter(device__user=user).exists()
+    StaticDevice.objects.filter(user=user).delete()
+    if had:
+        _audit(user, CODES_REMOVED_BY_ADMIN)
+
+
+@transaction.atomic
 def verify(*, user, code: str):
     """The device that accepts this code (six digits: the app; otherwise a recovery code, used up), or None.
 
@@ -115,6 +164,8 @@ def verify(*, user, code: str):
     for device in model.objects.filter(user=user, confirmed=True):
         found = verify_token(user, device.persistent_id, code)
         if found is not None:
+            if model is StaticDevice:
+                _audit(user, CODE_USED)
             return found
     return None
 

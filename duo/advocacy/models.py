@@ -116,6 +116,9 @@ class Contact(AuditedModel):
                                    related_name="+", verbose_name=_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set by duo.advocacy.erasure: the row stays (their interactions are the organisation's lobbying record), its
+    # personal details do not.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -123,6 +126,8 @@ class Contact(AuditedModel):
         verbose_name_plural = _("contacts")
 
     def __str__(self):
+        if self.erased_at:
+            return _("Erased contact #%(id)s") % {"id": self.pk}
         return f"{self.first_name} {self.last_name}".strip()
 
     @property

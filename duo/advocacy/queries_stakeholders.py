@@ -9,7 +9,7 @@ before taking office, or after leaving it, is not the office's.
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -50,6 +50,8 @@ def contact_list(*, q=""):
                              | Q(positions__role__icontains=word) | Q(positions__stakeholder__name__icontains=word))
     if q.split():
         found = found.distinct()
+    # Erased contacts have no name to sort by: after the others, not at the top.
+    found = found.order_by(F("erased_at").asc(nulls_first=True), "last_name", "first_name", "id")
     return found.prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("stakeholder")))
 
 

@@ -78,9 +78,17 @@ def stakeholder_save(*, by, stakeholder: Stakeholder | None = None, **values) ->
     return obj
 
 
+def _refuse_erased(contact):
+    # Writing details back would undo the erasure in all but name: someone who comes back is a new contact.
+    if contact is not None and contact.erased_at is not None:
+        raise AdvocacyError({"": _("This contact was erased: nothing can be written about them any more. If they "
+                                   "come back, add them as a new contact.")})
+
+
 @transaction.atomic
 def contact_save(*, by, contact: Contact | None = None, **values) -> Contact:
     _require(by)
+    _refuse_erased(contact)
     obj = contact or Contact(created_by=by)
     _set(obj, CONTACT_FIELDS, values)
     errors = {}
@@ -106,6 +114,7 @@ def _check_position(values) -> dict[str, str]:
 @transaction.atomic
 def position_save(*, by, contact: Contact | None = None, position: Position | None = None, **values) -> Position:
     _require(by)
+    _refuse_erased(position.contact if position is not None else contact)
     obj = position or Position(contact=contact)
     current = {name: getattr(obj, name, None) for name in POSITION_FIELDS if name != "stakeholder"}
     current["stakeholder"] = obj.stakeholder if obj.stakeholder_id else None

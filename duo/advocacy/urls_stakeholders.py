@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import views_erasure
 from . import views_stakeholders as views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("contacts/new/", views.contact_add, name="contact_add"),
     path("contacts/<int:pk>/", views.contact_detail, name="contact"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
+    path("contacts/<int:pk>/erase/", views_erasure.contact_erase_confirm, name="contact_erase"),
     path("contacts/<int:pk>/positions/new/", views.position_add, name="position_add"),
     path("positions/<int:pk>/edit/", views.position_edit, name="position_edit"),
     path("positions/<int:pk>/end/", views.position_end, name="position_end"),

@@ -31,6 +31,7 @@ from .forms_stakeholders import (
     ContactForm, ContactSearchForm, PositionEndForm, PositionForm, StakeholderFilterForm, StakeholderForm,
     StakeholderImportForm,
 )
+from .erasure import ERASE
 from .models import Contact, Position, Stakeholder
 from .services import CONTACT_FIELDS, POSITION_FIELDS, STAKEHOLDER_FIELDS
 from .views_base import attempt
@@ -108,8 +109,10 @@ def contact_list(request):
 @require(roles.ADVOCACY_VIEW)
 def contact_detail(request, pk):
     contact = scoping.get_or_404(request.user, Contact, pk=pk)
+    erased = contact.erased_at is not None  # nothing more is written about an erased contact
     return render(request, "advocacy/stakeholders/contact.html", {
-        "contact": contact, "may_change": _may_change(request),
+        "contact": contact, "may_change": _may_change(request) and not erased,
+        "may_erase": scoping.has(request.user, ERASE) and not erased,
         **queries.contact_dossier(contact, user=request.user)})
 
 

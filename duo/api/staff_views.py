@@ -9,15 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
 from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
-from duo.core.forms import errors_into
 from duo.core.paging import paginate
+from duo.core.secret_once import create_showing_secret_once
 
 from . import services
 from .forms import TokenForm
@@ -39,21 +38,10 @@ def token_list(request):
 @require(roles.REFERENCE_CHANGE)
 @recent_auth_required
 def token_add(request):
-    form = TokenForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            token, raw = services.token_create(by=request.user, **form.cleaned_data)
-        except scoping.NotAllowed:
-            raise PermissionDenied
-        except services.TokenError as exc:
-            errors_into(form, exc.errors)
-        else:
-            # The secret is on this page only: not a redirect (it would have to travel in a session or an address),
-            # and not kept by the browser's cache or a proxy.
-            response = render(request, "api/staff/created.html", {"token": token, "raw": raw})
-            add_never_cache_headers(response)
-            return response
-    return render(request, "api/staff/form.html", {"form": form})
+    return create_showing_secret_once(
+        request, form_class=TokenForm, create=services.token_create, error=services.TokenError,
+        form_template="api/staff/form.html", shown_template="api/staff/created.html",
+        shown_context=lambda token, raw: {"token": token, "raw": raw})
 
 
 @require(roles.REFERENCE_CHANGE)

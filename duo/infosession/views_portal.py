@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from duo.intake.links import applicant_url, expired_link_person, person_from_token
+from duo.intake.links import applicant_url, expired_link_person, person_from_token, revoked_link_person
 from duo.privacy.context import Actor, acting_as
 from duo.training import services as training_services
 from duo.training.forms import EvaluationForm
@@ -37,10 +37,14 @@ def portal_view(view):
     def wrapped(request, token, **kwargs):
         person = person_from_token(token)
         if person is None:
-            if expired_link_person(token) is None:
+            if revoked_link_person(token) is not None:
+                # Switched off by staff (a leaked link) or by erasure: say so, and show nothing of the person.
+                response = render(request, "people/link_revoked.html")
+            elif expired_link_person(token) is None:
                 raise Http404
-            # A genuine link past its six months: say so, in the link's language, and show nothing of the person.
-            response = render(request, "portal/expired.html")
+            else:
+                # A genuine link past its six months: say so, in the link's language, and show nothing of the person.
+                response = render(request, "portal/expired.html")
             response["X-Robots-Tag"] = "noindex, nofollow"
             return response
         path = request.path.replace(token, "<token>")[:255]

@@ -1,7 +1,8 @@
 """The applicant's personal link: a signed token that opens their page without a password.
 
-The token carries only the person's id and is signed with the secret key and a salt of its own;
-it expires after six months; people who left the pipeline see a neutral page (the portal decides).
+The token carries only the person's id and link generation (duo.people.links) and is signed with the secret key
+and a salt of its own; it expires after six months, and a new generation switches it off at once; people who left
+the pipeline see a neutral page (the portal decides).
 """
 
 from django.conf import settings
@@ -9,12 +10,14 @@ from django.core import signing
 from django.utils import translation
 from django.urls import reverse
 
+from duo.people import links as generations
+
 SALT = "duo.intake.applicant-link"
 MAX_AGE = 60 * 60 * 24 * 180  # six months: the time from application to the first match, with margin
 
 
 def applicant_token(person) -> str:
-    return signing.dumps({"p": person.pk}, salt=SALT, compress=True)
+    return signing.dumps(generations.payload(person), salt=SALT, compress=True)
 
 
 def applicant_url(person, language: str | None = None) -> str:
@@ -24,17 +27,28 @@ def applicant_url(person, language: str | None = None) -> str:
     return settings.SITE_URL + path
 
 
-def person_from_token(token: str):
-    """The person the token was made for, or None if it is forged, expired or no longer valid."""
-    from duo.people.models import Person
-
+def _unexpired(token: str):
     try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        return signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except (signing.BadSignature, ValueError):
         # ValueError: a value signed with this salt but without a timestamp (only the key can make one): refused
         # like a forged link rather than a server error.
         return None
-    return Person.objects.filter(pk=data.get("p")).select_related("antenna").first()
+
+
+def person_from_token(token: str):
+    """The person the token was made for, or None if it is forged, expired or revoked (an older generation)."""
+    from duo.people.models import Person
+
+    person, state = generations.check(_unexpired(token), Person.objects.select_related("antenna"))
+    return person if state == generations.CURRENT else None
+
+
+def revoked_link_person(token: str):
+    """The person of a genuine, unexpired link of an older generation (their page then says it no longer works),
+    or None."""
+    person, state = generations.check(_unexpired(token))
+    return person if state == generations.REVOKED else None
 
 
 def expired_link_person(token: str):

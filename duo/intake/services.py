@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duo.accounts import scoping
-from duo.people.choices import LanguageLevel
+from duo.people import consent
+from duo.people.choices import ConsentPurpose, LanguageLevel
 from duo.people.models import SPECIAL_CATEGORY_FIELDS, MenteeProfile, MentorProfile, Person, PersonLanguage
 from duo.people.signals import person_merged
 
@@ -309,9 +310,16 @@ def _merge_profile(keep, drop, kind, moved: Counter):
 
 def _fill_contact(keep, drop):
     changed = []
+    # The consents have moved already: if the merged person's latest word on special-category data is "no"
+    # (whichever record it was said on), none is copied and what the kept record holds goes too.
+    special_allowed = consent.granted(keep, ConsentPurpose.SPECIAL_CATEGORY)
     for name in FILLABLE:
         attname = Person._meta.get_field(name).attname
-        if _empty(getattr(keep, attname)) and not _empty(getattr(drop, attname)):
+        if name in SPECIAL_CATEGORY_FIELDS and not special_allowed:
+            if getattr(keep, attname) is not None:
+                setattr(keep, attname, None)
+                changed.append(name)
+        elif _empty(getattr(keep, attname)) and not _empty(getattr(drop, attname)):
             setattr(keep, attname, getattr(drop, attname))
             changed.append(name)
     if keep.gender == "undisclosed" and drop.gender != "undisclosed":

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from duo.accounts.roles import Role
+from duo.core.pdf import refusing_fetcher
 
 from . import lifecycle
 from .choices import DuoStatus
@@ -60,7 +61,7 @@ def _refuse(url: str, *args, **kwargs):
 def agreement_pdf(duo) -> bytes:
     from weasyprint import HTML  # heavy (fonts, cairo-free layout): loaded only when a PDF is asked for
 
-    return HTML(string=agreement_html(duo), url_fetcher=_refuse).write_pdf()
+    return HTML(string=agreement_html(duo), url_fetcher=refusing_fetcher(_refuse)).write_pdf()
 
 
 def filename(duo) -> str:

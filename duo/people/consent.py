@@ -159,6 +159,9 @@ MAX_AGE = 60 * 60 * 24 * 365 * 2
 
 
 def token_for(person) -> str:
+    # No link generation here, on purpose: revoking a person's personal links (duo.people.links) leaves this one
+    # working, because a person must always be able to withdraw consent, even from a months-old email. It only
+    # shows and changes consent decisions, never the person's file.
     return signing.dumps({"p": person.pk}, salt=SALT, compress=True)
 
 

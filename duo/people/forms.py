@@ -10,6 +10,12 @@ from . import consent
 from .models import SPECIAL_CATEGORY_FIELDS, MenteeProfile, MentorProfile, Person
 
 
+class LinksRevokeForm(forms.Form):
+    # Sent by the page's own button: an empty post (a crawler, a double submit) changes nothing.
+    confirm = forms.BooleanField(widget=forms.HiddenInput, error_messages={
+        "required": _("Use the “Switch the links off” button to confirm.")})
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
     role = forms.ChoiceField(

@@ -50,6 +50,9 @@ class Person(AuditedModel):
     external_ref = models.CharField(_("reference in earlier records"), max_length=60, blank=True, db_index=True)
     # Digits only, for duplicate detection across "+32 470 12 34 56" and "0470/123456".
     phone_digits = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
+    # Part of every personal link signed with the person's id (their Duo page, their testimonies): raising it
+    # switches off every link already sent at once (duo.people.links).
+    link_generation = models.PositiveIntegerField(_("personal links generation"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -61,6 +64,8 @@ class Person(AuditedModel):
             models.Index(fields=["antenna", "last_name", "first_name"]),
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["date_of_birth", "last_name"]),
+            # Counts per stage join people by antenna: with the id in the index PostgreSQL reads no table rows.
+            models.Index(fields=["antenna", "id"]),
         ]
 
     def __str__(self):
@@ -160,7 +165,8 @@ class MenteeProfile(AuditedModel):
     class Meta:
         verbose_name = _("mentee")
         verbose_name_plural = _("mentees")
-        indexes = [models.Index(fields=["stage"])]
+        # The staff home lists those ready longest first: the order is in the index.
+        indexes = [models.Index(fields=["stage", "ready_on", "applied_on", "id"])]
 
     def __str__(self):
         return str(self.person)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/sensitive/", views.person_sensitive, name="sensitive"),
+    path("<int:pk>/links/revoke/", views.person_links_revoke, name="links_revoke"),
 ]

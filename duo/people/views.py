@@ -10,9 +10,10 @@ from duo.core.concurrency import EditConflict
 from duo.core.export import FORMATS, export_response
 from duo.core.paging import paginate
 from duo.intake.records.exports import people_columns
+from duo.meetinglog.models import AccessLink
 
 from . import services
-from .forms import MenteeProfileForm, MentorProfileForm, PersonForm, PersonSearchForm
+from .forms import LinksRevokeForm, MenteeProfileForm, MentorProfileForm, PersonForm, PersonSearchForm
 from .models import SPECIAL_CATEGORY_FIELDS, Person
 from .queries import people_search
 
@@ -109,3 +110,22 @@ def person_edit(request, pk):
         # The form shows the current special-category values: that is a view, and it is audited.
         services.special_category_read(person=person, by=request.user)
     return render(request, "people/edit.html", {"person": person, "form": form, "profile_form": profile_form})
+
+
+@require(roles.PEOPLE_CHANGE)
+def person_links_revoke(request, pk):
+    """Switch off the personal links already emailed to the person (a lost phone, a forwarded email)."""
+    person = _person(request, pk)
+    form = LinksRevokeForm(request.POST or None, initial={"confirm": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.links_revoke(person=person, by=request.user)
+        except scoping.NotAllowed:
+            raise Http404 from None
+        messages.success(request, _(
+            "The personal links already sent to %(name)s no longer work: their Duo page, their testimonies and their "
+            "meeting-log links. New emails will carry new links. The link to manage their consent still works."
+        ) % {"name": person})
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/links_revoke.html", {
+        "person": person, "form": form, "meeting_links": AccessLink.objects.active().filter(person=person).count()})

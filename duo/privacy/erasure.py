@@ -9,7 +9,8 @@ Erasure anonymises; it does not delete the Person row, the profiles or the duos.
 What is wiped: every name, contact detail, free text (profiles, applications, interviews, notes of meetings,
 check-ins and closings, career plans, barriers, survey free-text answers and drafts, testimonies and their photo
 files, translations and the quotes frozen in publications), the special-category fields, languages spoken, the
-personal links (meeting-log links are deleted; survey links get a new random hash, so the old link opens nothing).
+personal links (meeting-log links are deleted; survey links get a new random hash, so the old link opens nothing;
+the portal and testimony links are switched off by a new link generation).
 What is kept, because statistics need it and it no longer identifies anyone on its own: gender, birth year (stored as
 1 July of that year: ages computed from it are right within six months), antenna, preferred language, dates, codes
 (stages, reasons, topics, interests…), numbers (scores, hours), consent records (purpose, granted, text version,
@@ -44,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duo.accounts import roles, scoping
 from duo.people import choices as pc
+from duo.people import links
 from duo.people.models import Person
 
 from .audit import record
@@ -326,11 +328,14 @@ def person_erase(*, person, reason, by=None) -> Erasure:
     _leave_pipeline(person)
     _keep_birth_year(person)
     fields, rows = _scrub(person)
+    # The portal and testimony links in the person's mailbox are signed ids: a new generation switches them off.
+    links.bump(person)
     if existing is not None:
         return existing
     erasure = Erasure.objects.create(person_id=person.pk, reason=reason,
                                      by=by if by is not None and by.is_authenticated else None)
     with acting_as(_actor_for(by)):
         record(action=AuditEvent.Action.ERASE, model=Person, object_id=person.pk,
-               fields=[*fields, "people.Person.date_of_birth"], count=rows, note=reason)
+               fields=[*fields, "people.Person.date_of_birth", "people.Person.link_generation"], count=rows,
+               note=reason)
     return erasure

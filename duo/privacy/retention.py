@@ -5,6 +5,8 @@ Rules (settings.RETENTION, from the environment):
   their last activity: application, step in the pipeline, intake interview, information or training session.
 - after_programme: someone who was in a duo, none of them still open, is erased `after_programme_years` after their
   last activity, the end of their last duo and their last outcome included (outcomes are followed up to a year on).
+- contacts: an advocacy contact with no position open and neither an interaction nor a position (started or ended)
+  for `contact_years` since they were recorded is erased (duo.advocacy.erasure; their interactions stay).
 - logs: webhook deliveries already sent or given up, API calls and sign-in attempts older than `logs_days` are
   deleted (ids, paths and staff user names only; nothing anyone needs after a year).
 
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from duo.people.models import Person
@@ -38,6 +40,8 @@ class Summary:
     dry_run: bool
     due: dict[str, list[int]] = field(default_factory=lambda: {rule: [] for rule in RULES})
     refused: dict[int, str] = field(default_factory=dict)
+    contacts: list[int] = field(default_factory=list)
+    contacts_refused: dict[int, str] = field(default_factory=dict)
     logs: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
@@ -49,6 +53,12 @@ class Summary:
             out.append(f"{rule}: {verb} {len(ids)} people" + (f" ({shown})" if ids else ""))
         for pk, why in self.refused.items():
             out.append(f"refused #{pk}: {why}")
+        ids = [pk for pk in self.contacts if pk not in self.contacts_refused]
+        shown = ", ".join(f"#{pk}" for pk in ids[:50]) + (" …" if len(ids) > 50 else "")
+        out.append(f"contacts: {'would erase' if self.dry_run else 'erased'} {len(ids)} advocacy contacts"
+                   + (f" ({shown})" if ids else ""))
+        for pk, why in self.contacts_refused.items():
+            out.append(f"refused contact #{pk}: {why}")
         verb = "would delete" if self.dry_run else "deleted"
         out.append(f"logs: {verb} " + ", ".join(f"{n} {label}" for label, n in self.logs.items()))
         return out
@@ -130,6 +140,19 @@ def due(today: datetime.date) -> dict[str, list[int]]:
     return out
 
 
+def contacts_due(today: datetime.date) -> list[int]:
+    """Advocacy contacts the `contact_years` rule makes due: ids, oldest first."""
+    limit = _years_before(today, settings.RETENTION["contact_years"])
+    recorded_before = timezone.make_aware(datetime.datetime.combine(limit, datetime.time.min))
+    Contact = apps.get_model("advocacy.Contact")
+    found = Contact.objects.filter(erased_at__isnull=True, created_at__lt=recorded_before).annotate(
+        open_positions=Count("positions", filter=Q(positions__ended_on__isnull=True)), met=Max("interactions__on"),
+        started=Max("positions__started_on"), ended=Max("positions__ended_on"))
+    for name in ("met", "started", "ended"):
+        found = found.filter(Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lt": limit}))
+    return list(found.filter(open_positions=0).order_by("created_at", "pk").values_list("pk", flat=True))
+
+
 def _old_logs(today: datetime.date) -> dict[str, object]:
     cutoff = timezone.make_aware(datetime.datetime.combine(
         today - datetime.timedelta(days=settings.RETENTION["logs_days"]), datetime.time.min))
@@ -150,7 +173,7 @@ def _old_logs(today: datetime.date) -> dict[str, object]:
 def apply_retention(today: datetime.date | None = None, *, dry_run: bool = False) -> Summary:
     """Anonymise everyone due and delete old logs; with dry_run, only say what would happen."""
     today = today or timezone.localdate()
-    summary = Summary(today=today, dry_run=dry_run, due=due(today))
+    summary = Summary(today=today, dry_run=dry_run, due=due(today), contacts=contacts_due(today))
     for name, qs in _old_logs(today).items():
         summary.logs[name] = qs.count() if dry_run else qs.delete()[0]
     if dry_run:
@@ -162,4 +185,16 @@ def apply_retention(today: datetime.date | None = None, *, dry_run: bool = False
                     person_erase(person=person, reason=f"retention: {rule}")
                 except ErasureError as error:  # e.g. a duo opened since due() looked: next run decides again
                     summary.refused[person.pk] = str(error)
+        _erase_contacts(summary)
     return summary
+
+
+def _erase_contacts(summary: Summary) -> None:
+    from duo.advocacy.erasure import contact_erase  # advocacy builds on privacy: imported when used, not at load
+
+    Contact = apps.get_model("advocacy.Contact")
+    for contact in Contact.objects.filter(pk__in=summary.contacts).order_by("pk").iterator(chunk_size=500):
+        try:
+            contact_erase(contact=contact, reason="retention: contacts")
+        except ErasureError as error:  # the reason names them (a contact called "Retention"): left to a person
+            summary.contacts_refused[contact.pk] = str(error)

@@ -35,7 +35,8 @@ PROFILES = ("people.MenteeProfile", "people.MentorProfile")
 
 # Fields never exported, and why: credentials and values derived from other exported fields.
 SKIPPED_FIELDS = {
-    "people.Person": {"phone_digits": "derived from the phone number, which is exported"},
+    "people.Person": {"phone_digits": "derived from the phone number, which is exported",
+                      "link_generation": "a counter that switches old personal links off: about links, not the person"},
     "survey.Invitation": {"token_hash": "a credential (hash of the survey link), not information about the person",
                           "token_sealed": "a credential (the survey link itself)"},
     "meetinglog.AccessLink": {"token_hash": "a credential (hash of the personal link)"},
@@ -362,6 +363,17 @@ def _uncovered_direct(person) -> list[tuple[str, object, Q]]:
     return out
 
 
+def _sections(person) -> list[Section]:
+    """The sections of this person's export: SECTIONS, then one section ("other:<label>") per model that no section
+    knows but that points straight at the person, with all its fields. The export and the staff's counts both read
+    this list, so they cannot disagree."""
+    def rows(model, lookups):
+        return lambda p, d: model._default_manager.filter(lookups).distinct().order_by("pk")
+
+    return [*SECTIONS, *(Section(f"other:{label}", capfirst(str(model._meta.verbose_name_plural)), label,
+                                 rows(model, lookups)) for label, model, lookups in _uncovered_direct(person))]
+
+
 def _section(title, rows, ctx, only=None, extra=None) -> dict:
     records = [record_of(obj, ctx, only=only, extra=extra(obj, ctx) if extra else None) for obj in rows]
     return {"title": str(title), "count": len(records), "records": records}
@@ -374,13 +386,7 @@ def person_data(person: Person, *, language: str | None = None) -> dict:
     with translation.override(lang):
         ctx = Ctx(person=person)
         duos = _duos(person)
-        sections = {}
-        for s in SECTIONS:
-            sections[s.key] = _section(s.title, s.rows(person, duos), ctx, s.only, s.extra)
-        for label, model, lookups in _uncovered_direct(person):
-            key = f"other:{label}"
-            sections[key] = _section(capfirst(str(model._meta.verbose_name_plural)),
-                                     model._default_manager.filter(lookups).distinct().order_by("pk"), ctx)
+        sections = {s.key: _section(s.title, s.rows(person, duos), ctx, s.only, s.extra) for s in _sections(person)}
         return {
             "format": FORMAT,
             "language": lang,
@@ -414,8 +420,4 @@ def consent_state(person: Person) -> list[dict]:
 def section_counts(person: Person) -> list[dict]:
     """How many records each section holds, for the staff summary: counted, not read (nothing decrypted)."""
     duos = _duos(person)
-    out = [{"key": s.key, "title": str(s.title), "count": s.rows(person, duos).count()} for s in SECTIONS]
-    for label, model, lookups in _uncovered_direct(person):
-        out.append({"key": f"other:{label}", "title": capfirst(str(model._meta.verbose_name_plural)),
-                    "count": model._default_manager.filter(lookups).distinct().count()})
-    return out
+    return [{"key": s.key, "title": str(s.title), "count": s.rows(person, duos).count()} for s in _sections(person)]

@@ -13,6 +13,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 
 from duo.accounts import scoping
+from duo.core.pdf import refusing_fetcher
 from duo.people.models import Person
 
 from .audit import record
@@ -71,7 +72,7 @@ def _refuse_fetch(url: str, *args, **kwargs):
 def to_pdf(data: dict) -> bytes:
     from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
-    return HTML(string=to_html(data), url_fetcher=_refuse_fetch).write_pdf()
+    return HTML(string=to_html(data), url_fetcher=refusing_fetcher(_refuse_fetch)).write_pdf()
 
 
 @transaction.atomic

@@ -16,6 +16,20 @@ from .forms_erasure import ErasureForm
 from .models import Erasure
 
 
+def erased_from(form, erase) -> bool:
+    """Runs `erase(reason)` for a valid confirmation form: True once done; a refusal goes onto the form's fields
+    (nothing changed); an object the user may not change is a 404, as everywhere."""
+    try:
+        erase(form.cleaned_data["reason"])
+    except scoping.NotAllowed:
+        raise Http404 from None
+    except ErasureError as error:
+        for name, message in error.errors.items():
+            form.add_error(None if name == "__all__" else name, message)
+        return False
+    return True
+
+
 @require(roles.PERSON_ERASE)
 @recent_auth_required
 def confirm(request, pk):
@@ -23,14 +37,7 @@ def confirm(request, pk):
     erasure = Erasure.objects.filter(person_id=person.pk).select_related("by").first()
     form = ErasureForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        try:
-            person_erase(person=person, reason=form.cleaned_data["reason"], by=request.user)
-        except scoping.NotAllowed:
-            raise Http404 from None
-        except ErasureError as error:
-            for name, message in error.errors.items():
-                form.add_error(None if name == "__all__" else name, message)
-        else:
+        if erased_from(form, lambda reason: person_erase(person=person, reason=reason, by=request.user)):
             messages.success(request, _("Person #%(id)s was erased.") % {"id": person.pk})
             return redirect("people:detail", pk=person.pk)
     return render(request, "privacy/erasure/confirm.html", {

@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
+from duo.core.pdf import refusing_fetcher
+
 from . import content, figures, markup
 from .models import LANGUAGES, Chart, SectionKind, Status, Version
 
@@ -245,7 +247,7 @@ def pdf(version: Version, lang: str, *, public: bool = True) -> bytes:
 
     document = html(version, lang, public=public, print_media=True)
     base = Path(finders.find(CSS)).parent.as_uri() + "/"
-    return HTML(string=document, base_url=base, url_fetcher=_fetch).write_pdf()
+    return HTML(string=document, base_url=base, url_fetcher=refusing_fetcher(_fetch)).write_pdf()
 
 
 def filename(version: Version, lang: str, fmt: str) -> str:

@@ -119,6 +119,30 @@ def _zip(data: bytes, codebook: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _refuse_if_nobody_consents(rows: queries.Rows) -> None:
+    """A file with a header and no row would still be an export on record (agreement, recipient, audit): refused."""
+    if rows.duos == 0:
+        raise ExportRefused({"snapshot": _("This snapshot holds no duo: there is nothing to export.")})
+    if rows.frame.height == 0:
+        raise ExportRefused({"snapshot": _(
+            "No mentee of this snapshot's %(duos)s duos has agreed to research: the export would be empty. Nothing "
+            "was made.") % {"duos": rows.duos}})
+
+
+def _refuse_if_all_suppressed(report: kanon.Report, *, rows: queries.Rows, k: int) -> None:
+    if report.rows_out:
+        return
+    values = {"k": k, "duos": rows.frame.height, "floor": smallest_k()}
+    if k > smallest_k():
+        message = _("With k = %(k)s, all %(duos)s duos of people who agreed to research would be suppressed: the "
+                    "export would be empty. Nothing was made. Choose a smaller k (%(floor)s at least) or a later "
+                    "snapshot with more people.")
+    else:
+        message = _("Even with k = %(k)s, all %(duos)s duos of people who agreed to research would be suppressed: "
+                    "too few people to share anything without singling someone out. Nothing was made.")
+    raise ExportRefused({"k": message % values})
+
+
 @transaction.atomic
 def export_create(*, by, snapshot: Snapshot, dua_reference: str, recipient: str, k: int | None = None
                   ) -> ResearchExport:
@@ -140,9 +164,11 @@ def export_create(*, by, snapshot: Snapshot, dua_reference: str, recipient: str,
     except queries.SnapshotChanged:
         raise ExportRefused({"snapshot": _("The records have changed since this snapshot was taken (or it has an "
                                            "older format): take a new snapshot, then export it.")})
+    _refuse_if_nobody_consents(rows)
     key = secrets.token_bytes(32)
     table, report = _table(rows, k=k, key=key)
     del key  # never stored: see the module's docstring
+    _refuse_if_all_suppressed(report, rows=rows, k=k)
     export = ResearchExport(snapshot=snapshot, dua_reference=dua_reference.strip(), recipient=recipient.strip(),
                             k=k, created_by=by, created_at=timezone.now())
     extra = {"snapshot_duos": rows.duos, "excluded_duos": rows.excluded_duos,

@@ -1,7 +1,8 @@
 """The author's link to their testimonies: a signed token that opens their page without a password.
 
-The token carries only the person's id, signed with the secret key and a salt of its own. It does
-not expire: consent may be withdrawn at any time, so the link in an old email must keep working.
+The token carries only the person's id and link generation (duo.people.links), signed with the secret key and a
+salt of its own. It does not expire: consent may be withdrawn at any time, so the link in an old email must keep
+working — until staff switch the person's links off (a new generation), when it opens a page that says so.
 A forged or altered token opens nothing (the view answers 404).
 """
 
@@ -10,11 +11,13 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from duo.people import links as generations
+
 SALT = "duo.testimony.author-link"
 
 
 def token_for(person) -> str:
-    return signing.dumps({"p": person.pk}, salt=SALT, compress=True)
+    return signing.dumps(generations.payload(person), salt=SALT, compress=True)
 
 
 def url_for(person, language: str | None = None) -> str:
@@ -24,16 +27,23 @@ def url_for(person, language: str | None = None) -> str:
     return settings.SITE_URL + path
 
 
-def person_from_token(token: str):
-    """The person the token was made for, or None if it is forged or the person is gone."""
-    from duo.people.models import Person
-
+def _genuine(token: str):
     try:
-        data = signing.loads(token, salt=SALT)
+        return signing.loads(token, salt=SALT)
     except (signing.BadSignature, ValueError):
         # ValueError: a value signed with this salt but without a timestamp (only the key can make one): refused
         # like a forged link rather than a server error.
         return None
-    if not isinstance(data, dict):
-        return None
-    return Person.objects.filter(pk=data.get("p")).first()
+
+
+def person_from_token(token: str):
+    """The person the token was made for, or None if it is forged, revoked (an older generation) or the person is
+    gone."""
+    person, state = generations.check(_genuine(token))
+    return person if state == generations.CURRENT else None
+
+
+def revoked_link_person(token: str):
+    """The person of a genuine link of an older generation (the page then says it no longer works), or None."""
+    person, state = generations.check(_genuine(token))
+    return person if state == generations.REVOKED else None

@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/testimonies/new/", views.add, name="add"),
     path("staff/testimonies/from-answer/<int:answer_pk>/", views.from_answer, name="from_answer"),
     path("staff/testimonies/<int:pk>/", views.detail, name="detail"),
+    path("staff/testimonies/<int:pk>/photo/", views.photo, name="photo"),
     path("staff/testimonies/<int:pk>/edit/", views.edit, name="edit"),
     path("staff/testimonies/<int:pk>/translate/", views.translate, name="translate"),
     path("staff/testimonies/<int:pk>/check/", views.check, name="check"),

@@ -3,20 +3,22 @@ de-identification check and recording a withdrawal. Quote sets are in views_sets
 page in views_voice."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duo.accounts import roles, scoping
 from duo.accounts.scoping import require
+from duo.core import security
 from duo.core.forms import errors_into
 from duo.core.paging import paginate
 from duo.people.models import Person
 
 from . import deidentify, queries, services
 from .forms import CheckForm, FilterForm, StaffWithdrawForm, TestimonyForm, TranslationForm
-from .models import QuoteSet, Testimony, WithdrawalChannel
+from .models import Consent, QuoteSet, Testimony, WithdrawalChannel
 
 
 def _posted(request):
@@ -61,6 +63,29 @@ def detail(request, pk):
         "sets": QuoteSet.objects.filter(items__testimony=testimony).distinct(),
         "can_change": scoping.can_change(request.user, testimony),
     })
+
+
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+@require(roles.TESTIMONIES_VIEW)
+def photo(request, pk):
+    """The testimony's photo, for the staff pages' <img>: media is served by no other route, so this view's
+    scoping is the only way to it. Only a photo the author still agrees to (full name and photo, not withdrawn)."""
+    testimony = _testimony(request, pk)
+    if testimony.is_withdrawn or testimony.consent != Consent.FULL_NAME or not testimony.photo:
+        raise Http404
+    try:
+        handle = testimony.photo.open("rb")
+    except (OSError, SuspiciousFileOperation):  # the file is gone, or the stored name points outside the media
+        raise Http404
+    # What the bytes are, not what the name says: anything but a JPEG, PNG or WebP is sent as a download.
+    content_type = security.image_type(handle) or "application/octet-stream"
+    # A neutral name: the uploaded one may carry the author's name into a "save as".
+    name = f"testimony-{testimony.pk}.{_EXTENSIONS.get(content_type, 'bin')}"
+    response = security.serve_headers(FileResponse(handle), content_type, name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _form_kwargs(data):

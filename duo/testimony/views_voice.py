@@ -25,7 +25,12 @@ def through_link(view):
     def wrapped(request, token, **kwargs):
         person = links.person_from_token(token)
         if person is None:
-            raise Http404
+            if links.revoked_link_person(token) is None:
+                raise Http404
+            # Switched off by staff (a leaked link) or by erasure: the portal's kind page, nothing of the person.
+            response = render(request, "people/link_revoked.html")
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
         path = request.path.replace(token, "<token>")[:255]
         actor = Actor(label=f"testimony link (person {person.pk})", ip=request.META.get("REMOTE_ADDR"), path=path)
         with acting_as(actor):

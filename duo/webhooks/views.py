@@ -6,19 +6,20 @@ Every write goes through duo.webhooks.services: a WebhookError comes back on the
 nothing created; scoping.NotAllowed is a 403.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duo.accounts import roles, scoping
 from duo.accounts.reauth import recent_auth_required
 from duo.accounts.scoping import require
-from duo.core.forms import errors_into
 from duo.core.paging import paginate
+from duo.core.secret_once import create_showing_secret_once
 
 from . import delivery as sending
 from . import services, signing
@@ -44,21 +45,10 @@ def subscription_list(request):
 @require(roles.REFERENCE_CHANGE)
 @recent_auth_required
 def subscription_add(request):
-    form = SubscriptionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            subscription, secret = services.subscription_create(by=request.user, **form.cleaned_data)
-        except scoping.NotAllowed:
-            raise PermissionDenied
-        except services.WebhookError as exc:
-            errors_into(form, exc.errors)
-        else:
-            # The secret is on this page only: not a redirect, and not kept by the browser's cache or a proxy.
-            response = render(request, "webhooks/staff/created.html",
-                              {"subscription": subscription, "secret": secret, **_scheme()})
-            add_never_cache_headers(response)
-            return response
-    return render(request, "webhooks/staff/form.html", {"form": form})
+    return create_showing_secret_once(
+        request, form_class=SubscriptionForm, create=services.subscription_create, error=services.WebhookError,
+        form_template="webhooks/staff/form.html", shown_template="webhooks/staff/created.html",
+        shown_context=lambda subscription, secret: {"subscription": subscription, "secret": secret, **_scheme()})
 
 
 def _scheme():
@@ -97,29 +87,28 @@ def subscription_deactivate(request, pk):
 @require_POST
 def subscription_ping(request, pk):
     subscription = scoping.get_or_404(request.user, Subscription, pk=pk)
-    try:
-        services.subscription_ping(by=request.user, subscription=subscription)
-    except scoping.NotAllowed:
-        raise PermissionDenied
-    except services.WebhookError as exc:
-        for message in exc.errors.values():
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Test ping sent: its result is at the top of the delivery log."))
-    return redirect("webhooks:detail", pk=subscription.pk)
+    return _send_now(request, partial(services.subscription_ping, subscription=subscription),
+                     done=_("Test ping sent: its result is at the top of the delivery log."), back_to=subscription.pk)
 
 
 @require(roles.REFERENCE_CHANGE)
 @require_POST
 def delivery_retry(request, pk):
     delivery = scoping.get_or_404(request.user, Delivery.objects.select_related("subscription"), pk=pk)
+    return _send_now(request, partial(services.delivery_retry, delivery=delivery),
+                     done=_("Delivery retried: its result is in the delivery log."), back_to=delivery.subscription_id)
+
+
+def _send_now(request, send, *, done, back_to):
+    """A ping or a retry: `send(by=user)`; a WebhookError's messages shown as errors, scoping.NotAllowed a 403, then
+    back to the subscription `back_to`, whose delivery log shows the result."""
     try:
-        services.delivery_retry(by=request.user, delivery=delivery)
+        send(by=request.user)
     except scoping.NotAllowed:
         raise PermissionDenied
     except services.WebhookError as exc:
         for message in exc.errors.values():
             messages.error(request, message)
     else:
-        messages.success(request, _("Delivery retried: its result is in the delivery log."))
-    return redirect("webhooks:detail", pk=delivery.subscription_id)
+        messages.success(request, done)
+    return redirect("webhooks:detail", pk=back_to)

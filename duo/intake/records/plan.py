@@ -16,6 +16,8 @@ from django.utils.translation import gettext_noop
 from duo.accounts import scoping
 from duo.journeys.choices import DuoStatus
 from duo.journeys.models import Duo
+from duo.people import consent
+from duo.people.choices import ConsentPurpose
 from duo.people.models import MenteeProfile, MentorProfile, Person, PersonLanguage, phone_digits
 
 from . import columns as c
@@ -138,6 +140,8 @@ def plan_people(kind: str, checked: Checked) -> list[Change]:
         else:
             _new_twice(row, seen, checked)
     rows = [row for row in rows if row.ok]
+    _special_without_consent(rows, matched, checked)
+    rows = [row for row in rows if row.ok]
     profile_model = PROFILES[kind]
     persons = {p.pk: p for p in _load(lambda ids: Person.objects.filter(pk__in=ids), matched.values())}
     profiles = {p.person_id: p for p in _load(lambda ids: profile_model.objects.filter(person_id__in=ids),
@@ -183,6 +187,27 @@ def _new_twice(row: Parsed, seen: dict, checked: Checked) -> None:
             return
     for name, key in keys:
         seen.setdefault((name, key), (row.number, ref))
+
+
+NO_SPECIAL_CONSENT = gettext_noop(
+    "this person withdrew (or refused) consent for special-category data: Duo may not hold this answer, leave the "
+    "cell empty")
+
+
+def _special_without_consent(rows: list[Parsed], matched: dict, checked: Checked) -> None:
+    """Someone who withdrew consent for special-category data had those answers cleared, and the edit form no
+    longer asks them: a file may not bring them back. Each such cell is a problem, so nothing is imported."""
+    keys = [spec.key for spec in c.SPECIAL]
+    giving = [row for row in rows if row.number in matched and any(key in row.values for key in keys)]
+    if not giving:
+        return
+    withdrawn = set(_load(lambda ids: consent.withdrawn_ids(ConsentPurpose.SPECIAL_CATEGORY, among=ids),
+                          {matched[row.number] for row in giving}))
+    for row in giving:
+        if matched[row.number] in withdrawn:
+            for key in keys:
+                if key in row.values:
+                    checked.problem(row, key, row.raw.get(key, ""), NO_SPECIAL_CONSENT)
 
 
 def _person(change: Change, row: Parsed, specs: dict) -> None:
