@@ -187,6 +187,18 @@ def test_nothing_more_is_written_about_an_erased_contact(planted, admin_user):
     assert contact.last_name == "" and Position.objects.filter(contact=contact).count() == 1
 
 
+def test_an_erased_contact_is_no_longer_offered_as_met_except_where_already_named(planted, admin_user):
+    from duo.advocacy.forms_interactions import InteractionForm
+
+    contact, met = planted
+    other = ContactFactory(first_name="Other", last_name="Person")
+    contact_erase(contact=contact, reason=REASON, by=admin_user)
+    offered = set(InteractionForm().fields["contacts"].queryset)
+    assert other in offered and contact not in offered
+    # Editing the meeting they attended keeps them chosen: saving it must not silently drop them.
+    assert contact in set(InteractionForm(instance=met).fields["contacts"].queryset)
+
+
 # --- the page ------------------------------------------------------------------------------------------------------
 
 def test_the_administrator_erases_from_the_dossier_after_a_typed_confirmation(planted, admin_user, client, english):

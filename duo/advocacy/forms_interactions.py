@@ -110,7 +110,9 @@ class InteractionForm(forms.Form):
         linked = (lambda name: getattr(instance, name).all()) if instance else (lambda name: ())
         self.fields["stakeholders"].queryset = _with_chosen(
             Stakeholder.objects.filter(is_active=True), Stakeholder, linked("stakeholders")).order_by("name")
-        self.fields["contacts"].queryset = Contact.objects.prefetch_related(
+        # An erased contact is met no more: offered only where an existing interaction already names them.
+        self.fields["contacts"].queryset = _with_chosen(
+            Contact.objects.filter(erased_at__isnull=True), Contact, linked("contacts")).prefetch_related(
             Prefetch("positions", queryset=Position.objects.select_related("stakeholder")))
         on = instance.on if instance else None
         self.fields["contacts"].label_from_instance = lambda c: contact_label(c, on)
