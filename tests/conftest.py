@@ -1,5 +1,6 @@
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,17 @@ def organisation(django_db_setup, django_db_blocker):
         call_command("seed_demo", duos=300, seed=5, stdout=io.StringIO(), stderr=io.StringIO())
         yield Snapshot.objects.get()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a connection is recorded (and fails): a PDF renderer reaching out would show here."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network refused by the test")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", lambda self, *a: refuse(*a))
+    return attempts

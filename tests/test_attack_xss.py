@@ -9,7 +9,6 @@ PDFs must fetch nothing from outside; CSV and XLSX exports must not hand a sprea
 
 import csv
 import io
-import socket
 
 import pytest
 from django.db import models
@@ -168,20 +167,6 @@ def test_the_template_expression_is_shown_as_typed_not_evaluated(client, users, 
 
 
 # --- PDFs fetch nothing from outside ------------------------------------------------------------------------------
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to open a connection is recorded (and fails): a PDF renderer reaching out would show here."""
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("network refused by the test")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", lambda self, *a: refuse(*a))
-    return attempts
-
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader

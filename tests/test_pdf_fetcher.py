@@ -4,7 +4,6 @@ and the PDF must still come out with its text. Written for the WeasyPrint 70 upg
 classes: a plain function made the renderer crash as soon as the document named a URL."""
 
 import io
-import socket
 
 import pytest
 from pypdf import PdfReader
@@ -38,20 +37,6 @@ body {{ background-image: url("{URLS[4]}"); font-family: Evil, sans-serif; }}
 <img src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=" alt="">
 <svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><image href="{URLS[5]}" width="20" height="20"/></svg>
 </body></html>"""
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to open a connection is recorded and fails."""
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("network refused by the test")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", lambda self, *a: refuse(*a))
-    return attempts
 
 
 def _agreement(monkeypatch):
